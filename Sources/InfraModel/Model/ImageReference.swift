@@ -1,0 +1,59 @@
+/// A container image reference split into repository, tag and digest.
+///
+/// `ghcr.io/goauthentik/server:2025.8.4` has repository
+/// `ghcr.io/goauthentik/server` and tag `2025.8.4`; `postgres` has no tag (Docker
+/// then pulls `latest`); `postgres:18@sha256:…` has both a tag and a digest. A
+/// colon before the last `/` belongs to a registry port, not a tag.
+public struct ImageReference: Codable, Hashable, Sendable, CustomStringConvertible {
+    public var repository: String
+    public var tag: String?
+    public var digest: String?
+
+    public init(repository: String, tag: String? = nil, digest: String? = nil) {
+        self.repository = repository
+        self.tag = tag
+        self.digest = digest
+    }
+
+    /// Splits a reference as written in a compose file.
+    public init(parsing text: String) {
+        var rest = Substring(text)
+        var digest: String?
+        if let at = rest.firstIndex(of: "@") {
+            digest = String(rest[rest.index(after: at)...])
+            rest = rest[..<at]
+        }
+        var tag: String?
+        let lastSlash = rest.lastIndex(of: "/")
+        if let colon = rest.lastIndex(of: ":"), lastSlash.map({ colon > $0 }) ?? true {
+            tag = String(rest[rest.index(after: colon)...])
+            rest = rest[..<colon]
+        }
+        self.init(repository: String(rest), tag: tag, digest: digest)
+    }
+
+    /// The reference as a compose file writes it.
+    public var description: String {
+        var text = repository
+        if let tag { text += ":\(tag)" }
+        if let digest { text += "@\(digest)" }
+        return text
+    }
+
+    /// The last path component of the repository: `server`, `postgres`.
+    public var name: String {
+        String(repository.split(separator: "/").last ?? Substring(repository))
+    }
+
+    /// True when the reference leaves the version to the registry (`latest` or no tag, no digest).
+    public var isUnpinned: Bool {
+        digest == nil && (tag == nil || tag == "latest")
+    }
+
+    /// The leading number of the tag (`16` for `16.4-alpine`, `2025` for `2025.8.4`), if any.
+    public var majorVersion: Int? {
+        guard let tag else { return nil }
+        let trimmed = tag.drop { $0 == "v" || $0 == "V" }
+        return Int(trimmed.prefix { $0.isNumber })
+    }
+}

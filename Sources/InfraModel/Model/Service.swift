@@ -1,0 +1,84 @@
+/// A Compose service: what runs, how it restarts, and how it is checked.
+///
+/// Its environment, secrets, dependencies and routes are separate entities
+/// keyed by the service name, so that each can change on its own in a plan.
+public struct Service: ModelEntity {
+    public static let kind = EntityKind.service
+
+    public var name: String
+    /// The image; nil for a build-only service.
+    public var image: ImageReference?
+    /// True when the service has a `build` section.
+    public var hasBuild: Bool
+    public var command: [String]?
+    public var entrypoint: [String]?
+    public var restart: String?
+    public var healthcheck: Healthcheck?
+    public var profiles: [String]
+    /// False when none of the service's profiles is active; such services stay in the model.
+    public var isActive: Bool
+    public var labels: [String: String]
+    public var ports: [String]
+    public var volumes: [String]
+    public var networks: [String]
+    public var configs: [String]
+    public var containerName: String?
+    public var replicas: Int?
+    public var source: String?
+
+    public init(
+        name: String, image: ImageReference? = nil, hasBuild: Bool = false,
+        command: [String]? = nil, entrypoint: [String]? = nil, restart: String? = nil,
+        healthcheck: Healthcheck? = nil, profiles: [String] = [], isActive: Bool = true,
+        labels: [String: String] = [:], ports: [String] = [], volumes: [String] = [],
+        networks: [String] = [], configs: [String] = [], containerName: String? = nil,
+        replicas: Int? = nil, source: String? = nil
+    ) {
+        self.name = name
+        self.image = image
+        self.hasBuild = hasBuild
+        self.command = command
+        self.entrypoint = entrypoint
+        self.restart = restart
+        self.healthcheck = healthcheck
+        self.profiles = profiles
+        self.isActive = isActive
+        self.labels = labels
+        self.ports = ports
+        self.volumes = volumes
+        self.networks = networks
+        self.configs = configs
+        self.containerName = containerName
+        self.replicas = replicas
+        self.source = source
+    }
+
+    public var key: String { name }
+    public var displayName: String { name }
+
+    /// Named volumes the service mounts (`pgdata:/var/lib/...`), not bind mounts.
+    public var namedVolumes: [String] {
+        volumes.compactMap { spec in
+            let source = spec.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            let isPath = source.hasPrefix("/") || source.hasPrefix(".") || source.hasPrefix("~")
+            return spec.contains(":") && !isPath && !source.isEmpty ? source : nil
+        }
+    }
+}
+
+/// A service's health check as Compose declares it.
+public struct Healthcheck: Codable, Equatable, Sendable {
+    /// The test command, as written (`["CMD-SHELL", "pg_isready"]`).
+    public var test: [String]
+    /// True for `disable: true` or a test of `["NONE"]`.
+    public var isDisabled: Bool
+    public var interval: String?
+    public var retries: Int?
+
+    public init(test: [String], isDisabled: Bool = false, interval: String? = nil, retries: Int? = nil) {
+        self.test = test
+        self.isDisabled = isDisabled
+        self.interval = interval
+        self.retries = retries
+    }
+}

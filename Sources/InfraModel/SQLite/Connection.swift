@@ -1,0 +1,81 @@
+internal import CSQLite
+
+/// An open SQLite database file.
+///
+/// The connection owns its handle and closes it when released. It enables
+/// extended result codes and foreign keys, and waits up to `busyTimeout`
+/// milliseconds for another writer before failing with `SQLITE_BUSY`.
+/// It is not `Sendable`: use it from one thread at a time.
+public final class Connection {
+    let handle: OpaquePointer
+    /// The path the connection was opened with.
+    public let path: String
+    private var statementCache: [String: Statement] = [:]
+
+    /// Opens (and, unless `readOnly`, creates) the database at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: the file to open.
+    ///   - readOnly: open without write access; the file must exist.
+    ///   - busyTimeout: milliseconds to wait for a lock held by another process.
+    /// - Throws: `SQLiteError` when the file cannot be opened.
+    public init(path: String, readOnly: Bool = false, busyTimeout: Int32 = 2000) throws {
+        var db: OpaquePointer?
+        let flags = readOnly
+            ? SQLITE_OPEN_READONLY
+            : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        let code = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let db else {
+            // sqlite3_open_v2 allocates a handle even when it fails; it must be closed.
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
+            sqlite3_close_v2(db)
+            throw SQLiteError(code: code, message: "\(message): '\(path)'")
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeout)
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that take no parameters.
+    public func execute(_ sql: String) throws {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw lastError(code: code, sql: sql) }
+    }
+
+    /// Prepares a statement; statements are cached by their SQL text.
+    public func prepare(_ sql: String) throws -> Statement {
+        if let cached = statementCache[sql] { return cached }
+        let statement = try Statement(connection: self, sql: sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs a statement with bound values and returns its rows.
+    @discardableResult
+    public func query(_ sql: String, _ values: [SQLiteValue] = []) throws -> [SQLiteRow] {
+        try prepare(sql).run(values)
+    }
+
+    /// Runs a statement with bound values, ignoring any rows.
+    public func run(_ sql: String, _ values: [SQLiteValue] = []) throws {
+        try prepare(sql).run(values)
+    }
+
+    /// The rowid of the last row inserted through this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// False while a transaction is open on this connection.
+    public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
+    func lastError(code: Int32, sql: String?) -> SQLiteError {
+        let message = String(cString: sqlite3_errmsg(handle))
+        return SQLiteError(code: sqlite3_extended_errcode(handle), message: message, sql: sql)
+    }
+}
