@@ -18,7 +18,12 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "InfraModel", dependencies: ["CSQLite", "CYAML"]),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
+        .target(name: "InfraModel", dependencies: ["CSQLite", "CYAML", "CCrypto"]),
         .target(name: "Planner", dependencies: ["InfraModel"]),
         .executableTarget(name: "infraplan", dependencies: ["InfraModel", "Planner"]),
         .testTarget(name: "InfraModelTests", dependencies: ["InfraModel"]),
