@@ -29,6 +29,8 @@ struct ComposeService: Sendable {
     var containerName: NamedReference?
     var replicas: Int?
     var replicasLocation: SourceLocation?
+    /// `shm_size`, as written; PostgreSQL's shared memory depends on it.
+    var shmSize: String?
 }
 
 /// An edge a service declares: `depends_on`, `links`, `volumes_from` or `network_mode: service:`.
@@ -38,6 +40,8 @@ struct DeclaredDependency: Sendable {
     var condition: String?
     var isRequired = true
     var restartsWithTarget = false
+    /// True when the long syntax wrote `required:` (which docker compose before 2.20 refuses).
+    var hasRequiredKey = false
     var location: SourceLocation
 }
 

@@ -51,6 +51,14 @@ enum FilePath {
         return joined.isEmpty ? "." : joined
     }
 
+    /// `path` as `./rest` when it lies inside `directory`, else unchanged.
+    static func relative(_ path: String, to directory: String) -> String {
+        let base = normalize(directory)
+        if base == "." { return path.hasPrefix("/") || path.hasPrefix(".") ? path : "./" + path }
+        guard path.hasPrefix(base + "/") else { return path }
+        return "./" + path.dropFirst(base.count + 1)
+    }
+
     /// True for a path (rather than a volume name) in a volume's short syntax.
     static func looksLikePath(_ text: String) -> Bool {
         text.hasPrefix("/") || text.hasPrefix(".") || text.hasPrefix("~")

@@ -32,6 +32,57 @@ struct ModelBuilder {
         }
         addEnvironmentDependencies()
         addResources()
+        var routes = TraefikRouteReader(project)
+        for route in routes.routes() { model.routes.insert(route) }
+        diagnostics.absorb(routes.diagnostics)
+        addDatabases()
+    }
+
+    /// Databases, poolers and connection estimates, from images, commands and `x-infraplan`.
+    private mutating func addDatabases() {
+        var extensionReader = InfraplanExtensionReader(serviceNames: project.services.map(\.name))
+        let facts = extensionReader.read(project.infraplan)
+        diagnostics.absorb(extensionReader.diagnostics)
+        var reader = DatabaseReader(project: project, facts: facts, environments: environments)
+        for database in reader.databases() { model.databases.insert(database) }
+        diagnostics.absorb(reader.diagnostics)
+        for connection in facts.connections {
+            guard model.databases.contains(connection.database) else {
+                diagnostics.report(
+                    .infraplanInvalid(
+                        path: "x-infraplan.connections.\(connection.client)",
+                        reason: "\(connection.database) is not a database; declare its engine under "
+                            + "x-infraplan.databases"),
+                    at: connection.location)
+                continue
+            }
+            model.connections.insert(ConnectionEstimate(
+                client: connection.client, database: connection.database, expected: connection.expected,
+                origin: .declared, source: connection.location.fileAndLine))
+        }
+        warnAboutComposeVersion(facts)
+    }
+
+    /// `depends_on.required` arrived in docker compose 2.20; an older one refuses the key.
+    private mutating func warnAboutComposeVersion(_ facts: InfraplanExtension) {
+        guard let version = facts.composeVersion, Self.isOlder(version, than: [2, 20]) else { return }
+        for service in project.services {
+            guard let node = service.dependencies.first(where: { $0.kind == .dependsOn && $0.hasRequiredKey }) else {
+                continue
+            }
+            diagnostics.report(
+                .requiredNeedsNewerCompose(service: service.name, version: version), at: node.location)
+        }
+    }
+
+    /// True when a dotted version (`2.19.1`, `v2.19`) is below `minimum`.
+    static func isOlder(_ version: String, than minimum: [Int]) -> Bool {
+        let parts = version.drop { $0 == "v" }.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+        for (index, wanted) in minimum.enumerated() {
+            let part = index < parts.count ? parts[index] : 0
+            if part != wanted { return part < wanted }
+        }
+        return false
     }
 
     static func entity(_ service: ComposeService, isActive: Bool) -> Service {
@@ -113,7 +164,8 @@ extension ModelBuilder {
         }
         for resource in project.secrets.values {
             model.secrets.insert(Secret(
-                name: resource.name, origin: Self.origin(of: resource), source: resource.location.fileAndLine))
+                name: resource.name, origin: Self.origin(of: resource, projectDirectory: project.directory),
+                source: resource.location.fileAndLine))
         }
         for service in project.services {
             for secret in service.secrets {
@@ -130,8 +182,13 @@ extension ModelBuilder {
     }
 
     /// Where a top-level secret's value comes from; inline content is never kept.
-    static func origin(of resource: TopLevelResource) -> SecretOrigin {
-        if let file = resource.node["file"]?.text { return .file(file) }
+    ///
+    /// A file inside the project folder is recorded relative to it (`./secrets/db.txt`), so the
+    /// model does not change with the folder the import ran from.
+    static func origin(of resource: TopLevelResource, projectDirectory: String) -> SecretOrigin {
+        if let file = resource.node["file"]?.text {
+            return .file(FilePath.relative(file, to: projectDirectory))
+        }
         if let variable = resource.node["environment"]?.text { return .environment(variable) }
         if resource.node["content"] != nil { return .inlineContent }
         return .external(resource.externalName)

@@ -28,6 +28,7 @@ struct ServiceReader {
         service.healthcheck = node["healthcheck"].flatMap(Self.healthcheck)
         service.restart = node["restart"]?.text ?? Self.restartPolicy(node["deploy"])
         service.containerName = node["container_name"].flatMap(Self.named)
+        service.shmSize = node["shm_size"]?.text
         readReplicas(node, into: &service)
         return service
     }
@@ -95,7 +96,7 @@ extension ServiceReader {
                 condition: entry.value["condition"]?.text ?? "service_started",
                 isRequired: flag(entry.value["required"]) ?? true,
                 restartsWithTarget: flag(entry.value["restart"]) ?? false,
-                location: entry.keyLocation)
+                hasRequiredKey: entry.value["required"] != nil, location: entry.keyLocation)
         }
     }
 
