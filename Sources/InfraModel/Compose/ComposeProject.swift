@@ -2,7 +2,10 @@
 struct ComposeProject: Sendable {
     var name: String
     var directory: String
-    var services: [ComposeService]
+    var services: [ComposeService] {
+        didSet { index = Dictionary(services.enumerated().map { ($1.name, $0) }) { first, _ in first } }
+    }
+    private var index: [String: Int] = [:]
     var activeProfiles: [String]
     var volumes: [String: TopLevelResource] = [:]
     var networks: [String: TopLevelResource] = [:]
@@ -11,9 +14,17 @@ struct ComposeProject: Sendable {
     /// The `x-infraplan` block, if any.
     var infraplan: ComposeEntry?
 
+    init(name: String, directory: String, services: [ComposeService], activeProfiles: [String]) {
+        self.name = name
+        self.directory = directory
+        self.services = services
+        self.activeProfiles = activeProfiles
+        index = Dictionary(services.enumerated().map { ($1.name, $0) }) { first, _ in first }
+    }
+
     /// The service named `name`, if defined.
     func service(_ name: String) -> ComposeService? {
-        services.first { $0.name == name }
+        index[name].map { services[$0] }
     }
 
     /// True when the service runs under the active profiles (no profiles, `*`, or a shared one).

@@ -12,13 +12,15 @@ struct ProjectReader {
         var project = ComposeProject(
             name: name, directory: directory, services: [], activeProfiles: profiles)
         var reader = ServiceReader(substituted: substituted)
+        var services: [ComposeService] = []
         for entry in root["services"]?.entries ?? [] {
             guard !entry.value.isNull else {
                 diagnostics.report(.nullService(service: entry.key), at: entry.keyLocation)
                 continue
             }
-            project.services.append(reader.read(entry.key, entry.value, at: entry.keyLocation))
+            services.append(reader.read(entry.key, entry.value, at: entry.keyLocation))
         }
+        project.services = services
         for warning in reader.diagnostics.warnings { diagnostics.report(warning) }
         for error in reader.diagnostics.errors { diagnostics.report(error) }
         project.volumes = Self.resources(root["volumes"])

@@ -46,10 +46,10 @@ struct ProjectValidator {
     }
 
     private mutating func checkDependencies(_ service: ComposeService) {
-        let names = project.services.map(\.name)
         for dependency in service.dependencies {
             guard let target = project.service(dependency.target) else {
                 guard dependency.isRequired else { continue }
+                let names = project.services.map(\.name)
                 diagnostics.report(
                     .undefinedService(
                         service: service.name, relation: Self.relation(dependency.kind),
@@ -158,12 +158,13 @@ extension ProjectValidator {
                 let users = project.activeServices.filter { service in
                     (kind == "secret" ? service.secrets : service.configs).contains { $0.source == resource.name }
                 }.map(\.name)
+                let shown = FilePath.relative(path, to: project.directory)
                 if FileSystem.isDirectory(path) {
                     diagnostics.report(
-                        .secretFileIsDirectory(kind: kind, name: resource.name, path: path), at: fileNode.location)
+                        .secretFileIsDirectory(kind: kind, name: resource.name, path: shown), at: fileNode.location)
                 } else if !FileSystem.exists(path) {
                     diagnostics.report(
-                        .missingFile(kind: kind, name: resource.name, path: path, users: users),
+                        .missingFile(kind: kind, name: resource.name, path: shown, users: users),
                         at: fileNode.location)
                 }
             }
