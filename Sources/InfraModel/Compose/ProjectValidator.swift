@@ -23,6 +23,7 @@ struct ProjectValidator {
             checkDependencies(service)
             checkResources(service)
             checkExclusions(service)
+            checkBindSources(service)
         }
         checkCycles()
         checkSecretFiles()
@@ -129,6 +130,18 @@ extension ProjectValidator {
         }
         if let mode = service.networkMode, !service.networks.isEmpty {
             diagnostics.report(.networkModeWithNetworks(service: service.name), at: mode.location)
+        }
+    }
+
+    /// Warns about long-syntax bind mounts whose source is missing: Docker refuses to start them,
+    /// where the short syntax would create an empty folder instead.
+    private mutating func checkBindSources(_ service: ComposeService) {
+        for volume in service.volumes where volume.isLongSyntax && volume.kind == .bind {
+            guard let source = volume.source, !source.isEmpty else { continue }
+            let path = FilePath.resolve(source, against: project.directory)
+            if !FileSystem.exists(path) {
+                diagnostics.report(.missingBindSource(service: service.name, path: source), at: volume.location)
+            }
         }
     }
 
