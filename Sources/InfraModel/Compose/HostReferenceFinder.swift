@@ -4,9 +4,9 @@
 /// `jdbc:postgresql://db:5432/x`), `host:port` (`redis_cache:6379`), lists of
 /// those separated by commas, semicolons or spaces, and a bare service name
 /// (`DB_HOST=authentik_db`) when the key suggests a host (`HOST`, `SERVER`,
-/// `ADDR`, `URL`, `DSN`, `ENDPOINT`, `BROKER`, `UPSTREAM`, `REDIS`, `CACHE`…) —
-/// a bare word under any other key (`CACHE_BACKEND=redis`) is too likely to be
-/// a setting rather than a host. Host names compare without case, as DNS does.
+/// `ADDR`, `URL`, `DSN`, `ENDPOINT`, `BROKER`, `UPSTREAM`, `REDIS`…) — a bare
+/// word under any other key (`CACHE_BACKEND=redis`) is too likely to be a
+/// setting rather than a host. Host names compare without case, as DNS does.
 struct HostReferenceFinder {
     /// Service names (and container names) → the service they reach, keyed in lowercase.
     let hosts: [String: String]
@@ -53,7 +53,7 @@ struct HostReferenceFinder {
         let words = key.uppercased().split { !$0.isLetter && !$0.isNumber }
         let hints: Set<Substring> = [
             "HOST", "HOSTNAME", "HOSTS", "SERVER", "SERVERS", "ADDR", "ADDRESS", "URL", "URI", "DSN",
-            "ENDPOINT", "BROKER", "BROKERS", "UPSTREAM", "REDIS", "CACHE", "QUEUE", "MASTER", "PRIMARY",
+            "ENDPOINT", "BROKER", "BROKERS", "UPSTREAM", "REDIS", "MASTER", "PRIMARY",
         ]
         return words.contains { hints.contains($0) }
     }

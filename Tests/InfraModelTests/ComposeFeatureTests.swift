@@ -1,0 +1,344 @@
+import Foundation
+import Testing
+
+@testable import InfraModel
+
+/// The Compose features the importer reads, each on a small file.
+@Suite struct ComposeFeatureTests {
+    func env(_ result: ComposeImport, _ service: String, _ key: String) -> EnvironmentEntry? {
+        result.model.environment[EnvironmentEntry.Key(service: service, name: key)]
+    }
+
+    // MARK: Several files
+
+    @Test func laterFilesOverrideWithComposeMergeRules() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+                services:
+                  web:
+                    image: nginx:1.26
+                    command: ["nginx", "-g", "daemon off;"]
+                    environment: {A: "1", B: "2"}
+                    labels: [one=1]
+                    ports: ["80:80"]
+                    volumes: ["data:/data", "./conf:/etc/nginx"]
+                    depends_on: [db]
+                  db: {image: "postgres:16", environment: {POSTGRES_PASSWORD: secret, KEEP: "yes"}}
+                volumes: {data: {}}
+                """,
+            "override.yml": """
+                services:
+                  web:
+                    image: nginx:1.27
+                    command: nginx-debug
+                    environment: ["B=3", "C=4"]
+                    labels: {two: "2"}
+                    ports: ["443:443"]
+                    volumes: ["./other:/etc/nginx"]
+                    depends_on: {cache: {condition: service_started}}
+                  cache: {image: "redis:7.2"}
+                  db:
+                    environment:
+                      POSTGRES_PASSWORD: !reset null
+                    ports: !override ["5432:5432"]
+                """,
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load(["compose.yml", "override.yml"])
+        let web = try #require(result.model.services["web"])
+        #expect(web.image?.tag == "1.27")
+        #expect(web.command == ["nginx-debug"])
+        #expect(web.labels == ["one": "1", "two": "2"])
+        #expect(web.ports == ["80:80", "443:443"])
+        #expect(web.volumes == ["data:/data", "./other:/etc/nginx"])
+        #expect(env(result, "web", "A")?.value == .literal("1"))
+        #expect(env(result, "web", "B")?.value == .literal("3"))
+        #expect(env(result, "web", "C")?.value == .literal("4"))
+        #expect(Set(result.model.dependencies(of: "web").map(\.to)) == ["cache", "db"])
+        #expect(env(result, "db", "POSTGRES_PASSWORD") == nil)
+        #expect(env(result, "db", "KEEP")?.value == .literal("yes"))
+        #expect(result.model.services["db"]?.ports == ["5432:5432"])
+        #expect(result.inputs.count == 2)
+    }
+
+    // MARK: extends and include
+
+    @Test func extendsAnotherFileResolvingItsPathsAgainstItsFolder() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+                services:
+                  web:
+                    extends: {file: common/base.yml, service: app}
+                    environment: {ROLE: web}
+                  worker:
+                    extends: web
+                    command: worker
+                """,
+            "common/base.yml": """
+                services:
+                  app:
+                    image: ghcr.io/example/app:2.0
+                    env_file: app.env
+                    environment: {ROLE: base, LEVEL: info}
+                """,
+            "common/app.env": "FROM_FILE=yes\n",
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load()
+        #expect(result.model.serviceNames == ["web", "worker"])
+        #expect(env(result, "web", "ROLE")?.value == .literal("web"))
+        #expect(env(result, "worker", "ROLE")?.value == .literal("web"))
+        #expect(env(result, "worker", "LEVEL")?.value == .literal("info"))
+        #expect(env(result, "web", "FROM_FILE")?.origin == .envFile(fixture.path("common/app.env")))
+        #expect(result.model.services["worker"]?.command == ["worker"])
+        #expect(result.inputs.map { FilePath.baseName(of: $0.path) } == ["app.env", "base.yml", "compose.yml"])
+    }
+
+    @Test func includedFilesAreProjectsOfTheirOwn() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+                include:
+                  - path: [sub/a.yml]
+                    env_file: sub/extra.env
+                  - sub/b.yml
+                services:
+                  main: {image: "busybox:1.36", networks: [shared]}
+                networks: {shared: {}}
+                """,
+            "sub/a.yml": "services:\n  a: {image: \"busybox:${A_TAG}\", env_file: a.env, networks: [shared]}\n",
+            "sub/a.env": "IN_A=1\n",
+            "sub/extra.env": "A_TAG=1.36\n",
+            "sub/b.yml": "services:\n  b: {image: \"busybox:${B_TAG}\"}\n",
+            "sub/.env": "B_TAG=1.35\n",
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load()
+        #expect(result.model.serviceNames == ["a", "b", "main"])
+        #expect(result.model.services["a"]?.image?.tag == "1.36")
+        #expect(result.model.services["b"]?.image?.tag == "1.35")
+        #expect(env(result, "a", "IN_A")?.value == .literal("1"))
+    }
+
+    // MARK: Profiles, project name, environment sources
+
+    static let profiled = """
+        services:
+          always: {image: "busybox:1.36"}
+          debug: {image: "busybox:1.36", profiles: [debug]}
+          tools: {image: "busybox:1.36", profiles: [tools, all]}
+        """
+
+    @Test func profilesComeFromTheFlagThenTheEnvironmentThenDotEnv() throws {
+        let fixture = try ComposeFixture(["compose.yml": Self.profiled, ".env": "COMPOSE_PROFILES=tools\n"])
+        defer { fixture.remove() }
+        func active(_ result: ComposeImport) -> [String] {
+            result.model.services.filter { $0.isActive }.map(\.name)
+        }
+        #expect(active(try fixture.load()) == ["always", "tools"])
+        #expect(active(try fixture.load(environment: ["COMPOSE_PROFILES": "debug"])) == ["always", "debug"])
+        #expect(active(try fixture.load(profiles: ["debug", "tools"])) == ["always", "debug", "tools"])
+        #expect(active(try fixture.load(profiles: ["*"])) == ["always", "debug", "tools"])
+        let inactive = try fixture.load(profiles: ["none"]).model.services["debug"]
+        #expect(inactive?.isActive == false && inactive?.profiles == ["debug"])
+    }
+
+    @Test func projectNameFollowsComposePrecedence() throws {
+        let fixture = try ComposeFixture([
+            "My_Stack.v2/compose.yml": "name: declared\nservices: {}\n",
+            "Other Dir/compose.yml": "services: {}\n",
+        ])
+        defer { fixture.remove() }
+        #expect(try fixture.load(["My_Stack.v2/compose.yml"], projectName: "given").model.project == "given")
+        #expect(try fixture.load(["My_Stack.v2/compose.yml"], environment: ["COMPOSE_PROJECT_NAME": "fromenv"])
+            .model.project == "fromenv")
+        #expect(try fixture.load(["My_Stack.v2/compose.yml"]).model.project == "declared")
+        #expect(try fixture.load(["Other Dir/compose.yml"]).model.project == "otherdir")
+    }
+
+    @Test func theProcessEnvironmentWinsAndEnvFilesReplaceDotEnv() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": "services:\n  app: {image: \"busybox:${TAG:-none}\", environment: [PASSED, MODE]}\n",
+            ".env": "TAG=from-dotenv\nMODE=dotenv\n",
+            "other.env": "TAG=from-other\n",
+        ])
+        defer { fixture.remove() }
+        #expect(try fixture.load().model.services["app"]?.image?.tag == "from-dotenv")
+        #expect(try fixture.load(environment: ["TAG": "process"]).model.services["app"]?.image?.tag == "process")
+        let other = try fixture.load(environment: ["PASSED": "through"], envFiles: ["other.env"])
+        #expect(other.model.services["app"]?.image?.tag == "from-other")
+        #expect(env(other, "app", "PASSED")?.value == .literal("through"))
+        #expect(env(other, "app", "PASSED")?.origin == .interpolated)
+        #expect(env(other, "app", "MODE")?.value == .passthrough)
+    }
+
+    // MARK: Short and long syntax
+
+    @Test func readsLongSyntaxForms() throws {
+        let result = try Compose.load("""
+            services:
+              web:
+                image: nginx:1.27
+                command: sh -c 'echo "hello world" && nginx'
+                entrypoint: ["/docker-entrypoint.sh"]
+                healthcheck: {test: curl -f http://localhost, interval: 10s, retries: 3}
+                ports:
+                  - {target: 80, published: 8080, protocol: tcp}
+                  - 443
+                volumes:
+                  - {type: bind, source: ., target: /srv, read_only: true}
+                  - {type: tmpfs, target: /tmp}
+                  - /anonymous
+                networks:
+                  front: {aliases: [www]}
+                secrets:
+                  - {source: cert, target: server.pem}
+                configs: [nginx]
+                labels: {tier: web}
+                deploy: {replicas: 2, restart_policy: {condition: any}}
+            networks: {front: {}}
+            secrets:
+              cert: {environment: CERT_PEM}
+            configs:
+              nginx: {content: "server {}"}
+            """)
+        let web = try #require(result.model.services["web"])
+        #expect(web.command == ["sh", "-c", "echo \"hello world\" && nginx"])
+        #expect(web.entrypoint == ["/docker-entrypoint.sh"])
+        #expect(web.healthcheck == Healthcheck(test: ["CMD-SHELL", "curl -f http://localhost"], interval: "10s", retries: 3))
+        #expect(web.ports == ["8080:80/tcp", "443"])
+        #expect(web.volumes == [".:/srv:ro", "/tmp", "/anonymous"])
+        #expect(web.networks == ["front"])
+        #expect(web.configs == ["nginx"])
+        #expect(web.replicas == 2)
+        #expect(web.restart == "always")
+        #expect(result.model.secretGrants.sorted.first?.target == "/run/secrets/server.pem")
+        #expect(result.model.secrets["cert"]?.origin == .environment("CERT_PEM"))
+    }
+
+    @Test func secretContentIsNeverKept() throws {
+        let result = try Compose.load("""
+            services:
+              app: {image: "busybox:1.36", secrets: [inline, outside]}
+            secrets:
+              inline: {content: "canary-inline-4411"}
+              outside: {external: true, name: vault_key}
+            """)
+        #expect(result.model.secrets["inline"]?.origin == .inlineContent)
+        #expect(result.model.secrets["outside"]?.origin == .external("vault_key"))
+        let json = String(decoding: try JSONEncoder().encode(result.model), as: UTF8.self)
+        #expect(!json.contains("canary-inline-4411"))
+    }
+
+    @Test func environmentFromFilesIsClassifiedAndInlineWins() throws {
+        let result = try Compose.load(
+            "services:\n  app:\n    image: busybox:1.36\n    env_file: app.env\n    environment: [LEVEL=debug]\n",
+            extra: ["app.env": "LEVEL=info\nAPI_TOKEN=canary-token-9d\nDB_URL=postgres://app:canary-pw-31@db:5432/app\n"])
+        #expect(env(result, "app", "LEVEL")?.value == .literal("debug"))
+        #expect(env(result, "app", "LEVEL")?.origin == .inline)
+        #expect(env(result, "app", "API_TOKEN")?.value == .redacted)
+        #expect(env(result, "app", "API_TOKEN")?.source?.hasSuffix("app.env:2") == true)
+        let json = String(decoding: try JSONEncoder().encode(result.model), as: UTF8.self)
+        #expect(!json.contains("canary-token-9d") && !json.contains("canary-pw-31"))
+    }
+
+    // MARK: Dependencies Compose does not see
+
+    @Test(arguments: [
+        ("DB_HOST", "db"),
+        ("DATABASE_URL", "postgres://user:pw@db:5432/app"),
+        ("JDBC_URL", "jdbc:postgresql://db:5432/app"),
+        ("CACHE", "db:6379"),
+        ("BROKERS", "kafka:9092,db:9092"),
+    ])
+    func findsHostsInEnvironmentValues(_ key: String, _ value: String) throws {
+        let result = try Compose.load("""
+            services:
+              db: {image: "postgres:16"}
+              kafka: {image: "apache/kafka:3.8.0"}
+              app: {image: "busybox:1.36", environment: {\(key): "\(value)"}}
+            """)
+        let edge = result.model.dependencies[Dependency.Key(from: "app", to: "db", kind: .environment, detail: key)]
+        #expect(edge != nil)
+        #expect(edge?.source?.hasSuffix("compose.yml:4") == true)
+    }
+
+    @Test func aBareWordUnderAnUnrelatedKeyIsNotAHost() throws {
+        let result = try Compose.load("""
+            services:
+              redis: {image: "redis:7.2"}
+              app: {image: "busybox:1.36", environment: {CACHE_BACKEND_KIND: redis, SITE: app}}
+            """)
+        #expect(result.model.dependencies.isEmpty)
+    }
+
+    // MARK: Databases
+
+    @Test func readsLimitsFromDatabaseCommands() throws {
+        let result = try Compose.load("""
+            services:
+              pg: {image: "postgres:17.2", command: "postgres -c max_connections=250 -c superuser_reserved_connections=5"}
+              my: {image: "mysql:8.4", command: ["--max-connections=300"]}
+              maria: {image: "mariadb:11", shm_size: 1g}
+              cache: {image: "valkey/valkey:8", command: ["valkey-server", "--maxclients", "500"]}
+              pool:
+                image: bitnami/pgbouncer:1.23
+                environment: {DATABASE_URL: "postgres://u:p@pg:5432/app", PGBOUNCER_DEFAULT_POOL_SIZE: "40"}
+            """)
+        let databases = result.model.databases
+        #expect(databases["pg"]?.maxConnections == 250 && databases["pg"]?.reservedConnections == 5)
+        #expect(databases["my"]?.maxConnections == 300 && databases["my"]?.engine == "mysql")
+        #expect(databases["maria"]?.isLimitAssumed == true && databases["maria"]?.maxConnections == 151)
+        #expect(databases["cache"]?.engine == "valkey" && databases["cache"]?.maxConnections == 500)
+        #expect(databases["pool"]?.upstream == "pg" && databases["pool"]?.poolSize == 40)
+        let implicit = result.warnings.filter { $0.code == "implicit-limits" }.map(\.message)
+        #expect(implicit == ["implicit mariadb limits on maria: max_connections not set (max_connections assumed 151)"])
+    }
+
+    @Test func implicitPostgresLimitsNameTheUnsetSettings() throws {
+        let result = try Compose.load("services:\n  db: {image: \"postgres:16\"}\n")
+        let warning = result.warnings.first { $0.code == "implicit-limits" }
+        #expect(warning?.message == "implicit postgres limits on db: max_connections and shm_size not set "
+            + "(max_connections assumed 100)")
+        #expect(result.model.databases["db"]?.isLimitAssumed == true)
+    }
+
+    @Test func declaredFactsFillWhatTheCommandDoesNotSay() throws {
+        let result = try Compose.load("""
+            services:
+              db: {image: "ghcr.io/example/custom-pg:3"}
+              app: {image: "busybox:1.36"}
+            x-infraplan:
+              databases:
+                db: {engine: postgres, version: "15", max_connections: 40, tls: {enabled: true, min_version: "1.3"}}
+              connections:
+                app: {db: 10}
+                batch_jobs: {db: 5}
+            """)
+        let database = try #require(result.model.databases["db"])
+        #expect(database.engine == "postgres" && database.version == "15" && database.maxConnections == 40)
+        #expect(database.tls == TLSSettings(isEnabled: true, minimumVersion: "1.3"))
+        #expect(result.model.connections.map(\.client) == ["app", "batch_jobs"])
+        #expect(result.model.connections.map(\.expected) == [10, 5])
+    }
+
+    // MARK: Warnings
+
+    @Test func warnsAboutObsoleteAndUncheckedThings() throws {
+        let result = try Compose.load("""
+            version: "3.8"
+            services:
+              app: {image: "busybox:1.36", depends_on: {db: {condition: service_healthy}}}
+              db: {image: "postgres:16", command: postgres -c max_connections=50}
+            volumes:
+              old: {external: {name: legacy}}
+            """)
+        let codes = result.warnings.map(\.code)
+        #expect(codes.contains("obsolete-version"))
+        #expect(codes.contains("obsolete-key"))
+        #expect(codes.contains("healthcheck-missing"))
+        #expect(result.warnings.map(\.severity).allSatisfy { $0 == .warning })
+        #expect(result.warnings == result.warnings.sorted(by: Diagnostic.ordered))
+        #expect(result.model.volumes["old"]?.isExternal == true)
+        #expect(result.model.volumes["old"]?.externalName == "legacy")
+    }
+}
