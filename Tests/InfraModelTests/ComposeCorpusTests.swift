@@ -31,7 +31,9 @@ import Testing
                 Issue.record("\(corpusCase.id): refused without a located diagnostic")
                 return
             }
-            let matches = alternatives.contains { location.file.hasSuffix($0.file) && location.line == $0.line }
+            let matches = alternatives.contains {
+                location.file.hasSuffix($0.file) && location.line == $0.line
+            }
             #expect(matches, "\(corpusCase.id): first error \(first) is not at \(alternatives)")
         }
     }
@@ -78,11 +80,13 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             environment[parts[0]] = parts.count > 1 ? parts[1] : ""
         }
-        let expectation: Expectation = columns[5] == "ok"
+        let expectation: Expectation =
+            columns[5] == "ok"
             ? .services(list(columns[6], ",")) : .refusal(alternatives(columns[7]))
         return CorpusCase(
             id: columns[0], files: list(columns[1], " "), environment: environment,
-            envFiles: list(columns[3], " "), profiles: list(columns[4], ","), expectation: expectation)
+            envFiles: list(columns[3], " "), profiles: list(columns[4], ","),
+            expectation: expectation)
     }
 
     /// `what; path:line | what; :line` → the locations, a bare `:line` reusing the previous path.
@@ -91,7 +95,8 @@ struct CorpusCase: CustomTestStringConvertible, Sendable {
         var previousFile = ""
         for alternative in reason.components(separatedBy: " | ") {
             guard let place = alternative.components(separatedBy: "; ").last,
-                let colon = place.lastIndex(of: ":"), let line = Int(place[place.index(after: colon)...])
+                let colon = place.lastIndex(of: ":"),
+                let line = Int(place[place.index(after: colon)...])
             else { continue }
             let file = String(place[..<colon])
             if !file.isEmpty { previousFile = file }
@@ -111,7 +116,8 @@ struct CorpusWorkspace {
         try manager.createDirectory(at: root, withIntermediateDirectories: true)
         try Self.copyTree(CorpusCase.corpusRoot.appendingPathComponent("compose"), to: root)
         if withOverlay {
-            try Self.copyTree(CorpusCase.corpusRoot.appendingPathComponent("compose-overlay"), to: root)
+            try Self.copyTree(
+                CorpusCase.corpusRoot.appendingPathComponent("compose-overlay"), to: root)
         }
     }
 

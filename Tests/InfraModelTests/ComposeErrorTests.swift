@@ -18,10 +18,12 @@ import Testing
 
     static let cases: [Case] = [
         Case(
-            name: "yaml syntax", files: ["compose.yml": "services:\n  web:\n    image: [unclosed\n"],
+            name: "yaml syntax",
+            files: ["compose.yml": "services:\n  web:\n    image: [unclosed\n"],
             code: "yaml", place: "compose.yml:4", message: "flow sequence"),
         Case(
-            name: "duplicate key", files: ["compose.yml": "services:\n  web:\n    \(image)\n    \(image)\n"],
+            name: "duplicate key",
+            files: ["compose.yml": "services:\n  web:\n    \(image)\n    \(image)\n"],
             code: "yaml", place: "compose.yml:4", message: "duplicate key 'image'"),
         Case(
             name: "two documents", files: ["compose.yml": "services: {}\n---\nservices: {}\n"],
@@ -33,73 +35,115 @@ import Testing
             name: "not a mapping", files: ["compose.yml": "- web\n"],
             code: "not-a-mapping", place: "compose.yml:1", message: "must be a mapping, not a list"),
         Case(
-            name: "unknown service key", files: ["compose.yml": "services:\n  web:\n    \(image)\n    imag: x\n"],
-            code: "unknown-key", place: "compose.yml:4", message: "unknown key 'imag' in service web"),
+            name: "unknown service key",
+            files: ["compose.yml": "services:\n  web:\n    \(image)\n    imag: x\n"],
+            code: "unknown-key", place: "compose.yml:4",
+            message: "unknown key 'imag' in service web"),
         Case(
             name: "unknown top-level key", files: ["compose.yml": "services: {}\nservice: {}\n"],
-            code: "unknown-key", place: "compose.yml:2", message: "unknown key 'service' in the top level"),
+            code: "unknown-key", place: "compose.yml:2",
+            message: "unknown key 'service' in the top level"),
         Case(
-            name: "wrong type", files: ["compose.yml": "services:\n  web:\n    \(image)\n    ports: {a: 1}\n"],
-            code: "wrong-type", place: "compose.yml:4", message: "services.web.ports must be a list, not a mapping"),
+            name: "wrong type",
+            files: ["compose.yml": "services:\n  web:\n    \(image)\n    ports: {a: 1}\n"],
+            code: "wrong-type", place: "compose.yml:4",
+            message: "services.web.ports must be a list, not a mapping"),
         Case(
             name: "wrong nested type",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    healthcheck:\n      test: {a: b}\n"],
-            code: "wrong-type", place: "compose.yml:5", message: "services.web.healthcheck.test must be"),
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    healthcheck:\n      test: {a: b}\n"
+            ],
+            code: "wrong-type", place: "compose.yml:5",
+            message: "services.web.healthcheck.test must be"),
         Case(
             name: "null service", files: ["compose.yml": "services:\n  web:\n"],
             code: "null-service", place: "compose.yml:2", message: "service web is empty"),
         Case(
-            name: "neither image nor build", files: ["compose.yml": "services:\n  web:\n    restart: always\n"],
-            code: "no-image", place: "compose.yml:2", message: "service web has neither image nor build"),
+            name: "neither image nor build",
+            files: ["compose.yml": "services:\n  web:\n    restart: always\n"],
+            code: "no-image", place: "compose.yml:2",
+            message: "service web has neither image nor build"),
         Case(
             name: "links to an undefined service",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    links: [\"db:database\"]\n"],
-            code: "undefined-service", place: "compose.yml:4", message: "service web links to undefined service db"),
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    links: [\"db:database\"]\n"
+            ],
+            code: "undefined-service", place: "compose.yml:4",
+            message: "service web links to undefined service db"),
         Case(
             name: "volumes_from an undefined service",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    volumes_from: [data:ro]\n"],
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    volumes_from: [data:ro]\n"
+            ],
             code: "undefined-service", place: "compose.yml:4",
             message: "service web takes volumes from undefined service data"),
         Case(
             name: "network_mode of an undefined service",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    network_mode: service:vpn\n"],
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    network_mode: service:vpn\n"
+            ],
             code: "undefined-service", place: "compose.yml:4",
             message: "service web shares the network of undefined service vpn"),
         Case(
             name: "undeclared secret",
             files: ["compose.yml": "services:\n  web:\n    \(image)\n    secrets: [db_pass]\n"],
-            code: "undefined-resource", place: "compose.yml:4", message: "service web uses secret db_pass"),
+            code: "undefined-resource", place: "compose.yml:4",
+            message: "service web uses secret db_pass"),
         Case(
             name: "undeclared config in long syntax",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    configs:\n      - source: nginx\n        target: /etc/nginx.conf\n"],
-            code: "undefined-resource", place: "compose.yml:5", message: "service web uses config nginx"),
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    configs:\n      - source: nginx\n        target: /etc/nginx.conf\n"
+            ],
+            code: "undefined-resource", place: "compose.yml:5",
+            message: "service web uses config nginx"),
         Case(
             name: "undeclared network",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    networks: [front]\nnetworks:\n  frontend: {}\n"],
-            code: "undefined-resource", place: "compose.yml:4", message: "service web uses network front"),
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    networks: [front]\nnetworks:\n  frontend: {}\n"
+            ],
+            code: "undefined-resource", place: "compose.yml:4",
+            message: "service web uses network front"),
         Case(
             name: "undeclared named volume",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    volumes: [\"data:/data\"]\n"],
-            code: "undefined-resource", place: "compose.yml:4", message: "service web uses volume data"),
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    volumes: [\"data:/data\"]\n"
+            ],
+            code: "undefined-resource", place: "compose.yml:4",
+            message: "service web uses volume data"),
         Case(
             name: "invalid volume",
             files: ["compose.yml": "services:\n  web:\n    \(image)\n    volumes: [\"a:b:c:d\"]\n"],
             code: "invalid-volume", place: "compose.yml:4", message: "too many colons"),
         Case(
             name: "container_name with replicas",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    container_name: web\n    deploy: {replicas: 2}\n"],
-            code: "container-name-replicas", place: "compose.yml:4", message: "container_name with 2 replicas"),
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    container_name: web\n    deploy: {replicas: 2}\n"
+            ],
+            code: "container-name-replicas", place: "compose.yml:4",
+            message: "container_name with 2 replicas"),
         Case(
             name: "network_mode with networks",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    network_mode: host\n    networks: [default]\n"],
-            code: "network-mode-conflict", place: "compose.yml:4", message: "both network_mode and networks"),
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    network_mode: host\n    networks: [default]\n"
+            ],
+            code: "network-mode-conflict", place: "compose.yml:4",
+            message: "both network_mode and networks"),
         Case(
             name: "invalid interpolation",
             files: ["compose.yml": "services:\n  web:\n    \(image)\n    command: echo costs 5$\n"],
-            code: "invalid-interpolation", place: "compose.yml:4", message: "invalid interpolation format"),
+            code: "invalid-interpolation", place: "compose.yml:4",
+            message: "invalid interpolation format"),
         Case(
             name: "env file syntax",
-            files: ["compose.yml": "services:\n  web:\n    \(image)\n    env_file: web.env\n", "web.env": "OK=1\nBAD KEY=2\n"],
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    env_file: web.env\n",
+                "web.env": "OK=1\nBAD KEY=2\n",
+            ],
             code: "env-file-syntax", place: "web.env:2", message: "cannot contain a space"),
         Case(
             name: "missing include",
@@ -107,43 +151,71 @@ import Testing
             code: "include-missing", place: "compose.yml:2", message: "other.yml not found"),
         Case(
             name: "include cycle",
-            files: ["compose.yml": "include: [a.yml]\nservices: {}\n", "a.yml": "include:\n  - compose.yml\n"],
+            files: [
+                "compose.yml": "include: [a.yml]\nservices: {}\n",
+                "a.yml": "include:\n  - compose.yml\n",
+            ],
             code: "include-cycle", place: "a.yml:2", message: "compose.yml includes itself"),
         Case(
             name: "include conflict",
-            files: ["compose.yml": "include: [a.yml]\nservices:\n  web: {\(image)}\n", "a.yml": "services:\n  web: {\(image)}\n"],
+            files: [
+                "compose.yml": "include: [a.yml]\nservices:\n  web: {\(image)}\n",
+                "a.yml": "services:\n  web: {\(image)}\n",
+            ],
             code: "include-conflict", place: "a.yml:2", message: "service web from included file"),
         Case(
             name: "missing extends file",
-            files: ["compose.yml": "services:\n  web:\n    extends: {file: base.yml, service: web}\n"],
-            code: "extends-file-missing", place: "compose.yml:3", message: "base.yml, which does not exist"),
+            files: [
+                "compose.yml": "services:\n  web:\n    extends: {file: base.yml, service: web}\n"
+            ],
+            code: "extends-file-missing", place: "compose.yml:3",
+            message: "base.yml, which does not exist"),
         Case(
             name: "extends an undefined service",
             files: ["compose.yml": "services:\n  base: {\(image)}\n  web:\n    extends: bsae\n"],
-            code: "extends-undefined", place: "compose.yml:4", message: "service web extends undefined service bsae"),
+            code: "extends-undefined", place: "compose.yml:4",
+            message: "service web extends undefined service bsae"),
         Case(
             name: "extends cycle",
             files: ["compose.yml": "services:\n  a:\n    extends: b\n  b:\n    extends: a\n"],
             code: "extends-cycle", place: "compose.yml:3", message: "extends cycle: a -> b -> a"),
         Case(
             name: "x-infraplan unknown key",
-            files: ["compose.yml": "services:\n  db: {image: postgres:16}\nx-infraplan:\n  database: {}\n"],
-            code: "unknown-key", place: "compose.yml:4", message: "unknown key 'database' in x-infraplan"),
+            files: [
+                "compose.yml":
+                    "services:\n  db: {image: postgres:16}\nx-infraplan:\n  database: {}\n"
+            ],
+            code: "unknown-key", place: "compose.yml:4",
+            message: "unknown key 'database' in x-infraplan"),
         Case(
             name: "x-infraplan unknown service",
-            files: ["compose.yml": "services:\n  db: {image: postgres:16}\nx-infraplan:\n  databases:\n    dbb: {max_connections: 5}\n"],
-            code: "infraplan-unknown-service", place: "compose.yml:5", message: "names dbb, which is not a service"),
+            files: [
+                "compose.yml":
+                    "services:\n  db: {image: postgres:16}\nx-infraplan:\n  databases:\n    dbb: {max_connections: 5}\n"
+            ],
+            code: "infraplan-unknown-service", place: "compose.yml:5",
+            message: "names dbb, which is not a service"),
         Case(
             name: "x-infraplan wrong type",
-            files: ["compose.yml": "services:\n  db: {image: postgres:16}\nx-infraplan:\n  databases:\n    db: {max_connections: many}\n"],
-            code: "wrong-type", place: "compose.yml:5", message: "max_connections must be an integer"),
+            files: [
+                "compose.yml":
+                    "services:\n  db: {image: postgres:16}\nx-infraplan:\n  databases:\n    db: {max_connections: many}\n"
+            ],
+            code: "wrong-type", place: "compose.yml:5",
+            message: "max_connections must be an integer"),
         Case(
             name: "x-infraplan unknown engine",
-            files: ["compose.yml": "services:\n  db: {image: postgres:16}\nx-infraplan:\n  databases:\n    db: {engine: oracle}\n"],
+            files: [
+                "compose.yml":
+                    "services:\n  db: {image: postgres:16}\nx-infraplan:\n  databases:\n    db: {engine: oracle}\n"
+            ],
             code: "invalid-value", place: "compose.yml:5", message: "invalid value 'oracle'"),
         Case(
             name: "x-infraplan connection to a non-database",
-            files: ["compose.yml": "services:\n  db: {image: postgres:16}\n  web: {\(image)}\nx-infraplan:\n  connections:\n    db: {web: 3}\n"],
+            files: [
+                "compose.yml":
+                    "services:\n  db: {image: postgres:16}\n  web: {\(image)}\nx-infraplan:\n  connections:\n    db: {web: 3}\n"
+            ],
             code: "infraplan-invalid", place: "compose.yml:6", message: "web is not a database"),
     ]
 
@@ -169,7 +241,8 @@ import Testing
     }
 
     @Test func everyErrorIsReportedSortedByLocation() throws {
-        let fixture = try ComposeFixture(["compose.yml": """
+        let fixture = try ComposeFixture([
+            "compose.yml": """
             services:
               a:
                 image: busybox:1.36
@@ -179,14 +252,16 @@ import Testing
               c:
                 image: busybox:1.36
                 secrets: [nope]
-            """])
+            """
+        ])
         defer { fixture.remove() }
         let places = fixture.refusal()?.diagnostics.map(\.shortPlace)
         #expect(places == ["compose.yml:4", "compose.yml:5", "compose.yml:9"])
     }
 
     @Test func suggestsANearName() throws {
-        let first = try Compose.firstError("""
+        let first = try Compose.firstError(
+            """
             services:
               web: {image: busybox:1.36, networks: [fronted]}
             networks:

@@ -15,14 +15,18 @@ import Testing
 
     @Test func readsEveryService() throws {
         let model = try Self.load().model
-        #expect(model.serviceNames == [
-            "authentik_db", "authentik_server", "authentik_worker", "erpnext_byrne", "erpnext_dickinson",
-            "grafana", "homarr", "portainer", "redis_cache", "traefik",
-        ])
+        #expect(
+            model.serviceNames == [
+                "authentik_db", "authentik_server", "authentik_worker", "erpnext_byrne",
+                "erpnext_dickinson",
+                "grafana", "homarr", "portainer", "redis_cache", "traefik",
+            ])
         #expect(model.services.allSatisfy { $0.isActive })
         #expect(model.project == "homestack")
         let server = try #require(model.services["authentik_server"])
-        #expect(server.image == ImageReference(repository: "ghcr.io/goauthentik/server", tag: "2025.8.4"))
+        #expect(
+            server.image
+                == ImageReference(repository: "ghcr.io/goauthentik/server", tag: "2025.8.4"))
         #expect(server.command == ["server"])
         #expect(server.labels["traefik.enable"] == "true")
     }
@@ -31,14 +35,19 @@ import Testing
         let model = try Self.load().model
         for client in ["authentik_server", "authentik_worker"] {
             for target in ["authentik_db", "redis_cache"] {
-                let kinds = Set(model.dependencies(of: client).filter { $0.to == target }.map(\.kind))
+                let kinds = Set(
+                    model.dependencies(of: client).filter { $0.to == target }.map(\.kind))
                 #expect(kinds == [.dependsOn, .environment], "\(client) -> \(target)")
             }
-            let healthy = model.dependencies(of: client).filter { $0.kind == .dependsOn }.map(\.condition)
+            let healthy = model.dependencies(of: client).filter { $0.kind == .dependsOn }.map(
+                \.condition)
             #expect(healthy == ["service_healthy", "service_healthy"])
         }
-        let redisEdge = try #require(model.dependencies[
-            Dependency.Key(from: "authentik_server", to: "redis_cache", kind: .environment, detail: "AUTHENTIK_REDIS__HOST")])
+        let redisEdge = try #require(
+            model.dependencies[
+                Dependency.Key(
+                    from: "authentik_server", to: "redis_cache", kind: .environment,
+                    detail: "AUTHENTIK_REDIS__HOST")])
         #expect(redisEdge.source?.hasSuffix("Examples/compose.yml:13") == true)
     }
 
@@ -50,11 +59,15 @@ import Testing
             #expect(edges.allSatisfy { $0.kind == .environment })
             #expect(Set(edges.map(\.detail)) == ["REDIS_CACHE", "REDIS_QUEUE"])
         }
-        let undeclared = result.warnings.filter { $0.code == "undeclared-dependency" }.map(\.message)
+        let undeclared = result.warnings.filter { $0.code == "undeclared-dependency" }.map(
+            \.message)
         #expect(undeclared.count == 2)
         #expect(undeclared.allSatisfy { $0.contains("redis_cache") })
         let dependents = Set(result.model.dependents(of: "redis_cache").map(\.from))
-        #expect(dependents == ["authentik_server", "authentik_worker", "erpnext_byrne", "erpnext_dickinson"])
+        #expect(
+            dependents == [
+                "authentik_server", "authentik_worker", "erpnext_byrne", "erpnext_dickinson",
+            ])
     }
 
     @Test func authentikRouteMatchesBothHosts() throws {
@@ -85,9 +98,14 @@ import Testing
 
     @Test func secretsAreNamesAndSourcesNeverValues() throws {
         let result = try Self.load()
-        #expect(result.model.secrets.map(\.name) == ["authentik_secret_key", "postgres_password", "redis_password"])
-        #expect(result.model.secrets["redis_password"]?.origin == .file("./secrets/redis_password.txt"))
-        let grants = result.model.secretGrants.filter { $0.service == "authentik_server" }.map(\.secret)
+        #expect(
+            result.model.secrets.map(\.name) == [
+                "authentik_secret_key", "postgres_password", "redis_password",
+            ])
+        #expect(
+            result.model.secrets["redis_password"]?.origin == .file("./secrets/redis_password.txt"))
+        let grants = result.model.secretGrants.filter { $0.service == "authentik_server" }.map(
+            \.secret)
         #expect(grants == ["authentik_secret_key", "postgres_password", "redis_password"])
 
         let json = String(decoding: try JSONEncoder().encode(result.model), as: UTF8.self)
@@ -97,7 +115,8 @@ import Testing
             atPath: Self.repository.appendingPathComponent("Examples/secrets").path)
         for file in secretFiles {
             let text = try String(
-                contentsOf: Self.repository.appendingPathComponent("Examples/secrets/\(file)"), encoding: .utf8)
+                contentsOf: Self.repository.appendingPathComponent("Examples/secrets/\(file)"),
+                encoding: .utf8)
             #expect(!json.contains(text.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         #expect(!result.inputs.contains { $0.path.contains("/secrets/") })

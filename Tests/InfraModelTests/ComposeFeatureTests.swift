@@ -14,34 +14,34 @@ import Testing
     @Test func laterFilesOverrideWithComposeMergeRules() throws {
         let fixture = try ComposeFixture([
             "compose.yml": """
-                services:
-                  web:
-                    image: nginx:1.26
-                    command: ["nginx", "-g", "daemon off;"]
-                    environment: {A: "1", B: "2"}
-                    labels: [one=1]
-                    ports: ["80:80"]
-                    volumes: ["data:/data", "./conf:/etc/nginx"]
-                    depends_on: [db]
-                  db: {image: "postgres:16", environment: {POSTGRES_PASSWORD: secret, KEEP: "yes"}}
-                volumes: {data: {}}
-                """,
+            services:
+              web:
+                image: nginx:1.26
+                command: ["nginx", "-g", "daemon off;"]
+                environment: {A: "1", B: "2"}
+                labels: [one=1]
+                ports: ["80:80"]
+                volumes: ["data:/data", "./conf:/etc/nginx"]
+                depends_on: [db]
+              db: {image: "postgres:16", environment: {POSTGRES_PASSWORD: secret, KEEP: "yes"}}
+            volumes: {data: {}}
+            """,
             "override.yml": """
-                services:
-                  web:
-                    image: nginx:1.27
-                    command: nginx-debug
-                    environment: ["B=3", "C=4"]
-                    labels: {two: "2"}
-                    ports: ["443:443"]
-                    volumes: ["./other:/etc/nginx"]
-                    depends_on: {cache: {condition: service_started}}
-                  cache: {image: "redis:7.2"}
-                  db:
-                    environment:
-                      POSTGRES_PASSWORD: !reset null
-                    ports: !override ["5432:5432"]
-                """,
+            services:
+              web:
+                image: nginx:1.27
+                command: nginx-debug
+                environment: ["B=3", "C=4"]
+                labels: {two: "2"}
+                ports: ["443:443"]
+                volumes: ["./other:/etc/nginx"]
+                depends_on: {cache: {condition: service_started}}
+              cache: {image: "redis:7.2"}
+              db:
+                environment:
+                  POSTGRES_PASSWORD: !reset null
+                ports: !override ["5432:5432"]
+            """,
         ])
         defer { fixture.remove() }
         let result = try fixture.load(["compose.yml", "override.yml"])
@@ -66,21 +66,21 @@ import Testing
     @Test func extendsAnotherFileResolvingItsPathsAgainstItsFolder() throws {
         let fixture = try ComposeFixture([
             "compose.yml": """
-                services:
-                  web:
-                    extends: {file: common/base.yml, service: app}
-                    environment: {ROLE: web}
-                  worker:
-                    extends: web
-                    command: worker
-                """,
+            services:
+              web:
+                extends: {file: common/base.yml, service: app}
+                environment: {ROLE: web}
+              worker:
+                extends: web
+                command: worker
+            """,
             "common/base.yml": """
-                services:
-                  app:
-                    image: ghcr.io/example/app:2.0
-                    env_file: app.env
-                    environment: {ROLE: base, LEVEL: info}
-                """,
+            services:
+              app:
+                image: ghcr.io/example/app:2.0
+                env_file: app.env
+                environment: {ROLE: base, LEVEL: info}
+            """,
             "common/app.env": "FROM_FILE=yes\n",
         ])
         defer { fixture.remove() }
@@ -91,21 +91,25 @@ import Testing
         #expect(env(result, "worker", "LEVEL")?.value == .literal("info"))
         #expect(env(result, "web", "FROM_FILE")?.origin == .envFile(fixture.path("common/app.env")))
         #expect(result.model.services["worker"]?.command == ["worker"])
-        #expect(result.inputs.map { FilePath.baseName(of: $0.path) } == ["app.env", "base.yml", "compose.yml"])
+        #expect(
+            result.inputs.map { FilePath.baseName(of: $0.path) } == [
+                "app.env", "base.yml", "compose.yml",
+            ])
     }
 
     @Test func includedFilesAreProjectsOfTheirOwn() throws {
         let fixture = try ComposeFixture([
             "compose.yml": """
-                include:
-                  - path: [sub/a.yml]
-                    env_file: sub/extra.env
-                  - sub/b.yml
-                services:
-                  main: {image: "busybox:1.36", networks: [shared]}
-                networks: {shared: {}}
-                """,
-            "sub/a.yml": "services:\n  a: {image: \"busybox:${A_TAG}\", env_file: a.env, networks: [shared]}\n",
+            include:
+              - path: [sub/a.yml]
+                env_file: sub/extra.env
+              - sub/b.yml
+            services:
+              main: {image: "busybox:1.36", networks: [shared]}
+            networks: {shared: {}}
+            """,
+            "sub/a.yml":
+                "services:\n  a: {image: \"busybox:${A_TAG}\", env_file: a.env, networks: [shared]}\n",
             "sub/a.env": "IN_A=1\n",
             "sub/extra.env": "A_TAG=1.36\n",
             "sub/b.yml": "services:\n  b: {image: \"busybox:${B_TAG}\"}\n",
@@ -129,14 +133,20 @@ import Testing
         """
 
     @Test func profilesComeFromTheFlagThenTheEnvironmentThenDotEnv() throws {
-        let fixture = try ComposeFixture(["compose.yml": Self.profiled, ".env": "COMPOSE_PROFILES=tools\n"])
+        let fixture = try ComposeFixture([
+            "compose.yml": Self.profiled, ".env": "COMPOSE_PROFILES=tools\n",
+        ])
         defer { fixture.remove() }
         func active(_ result: ComposeImport) -> [String] {
             result.model.services.filter { $0.isActive }.map(\.name)
         }
         #expect(active(try fixture.load()) == ["always", "tools"])
-        #expect(active(try fixture.load(environment: ["COMPOSE_PROFILES": "debug"])) == ["always", "debug"])
-        #expect(active(try fixture.load(profiles: ["debug", "tools"])) == ["always", "debug", "tools"])
+        #expect(
+            active(try fixture.load(environment: ["COMPOSE_PROFILES": "debug"])) == [
+                "always", "debug",
+            ])
+        #expect(
+            active(try fixture.load(profiles: ["debug", "tools"])) == ["always", "debug", "tools"])
         #expect(active(try fixture.load(profiles: ["*"])) == ["always", "debug", "tools"])
         let inactive = try fixture.load(profiles: ["none"]).model.services["debug"]
         #expect(inactive?.isActive == false && inactive?.profiles == ["debug"])
@@ -148,8 +158,13 @@ import Testing
             "Other Dir/compose.yml": "services: {}\n",
         ])
         defer { fixture.remove() }
-        #expect(try fixture.load(["My_Stack.v2/compose.yml"], projectName: "given").model.project == "given")
-        #expect(try fixture.load(["My_Stack.v2/compose.yml"], environment: ["COMPOSE_PROJECT_NAME": "fromenv"])
+        #expect(
+            try fixture.load(["My_Stack.v2/compose.yml"], projectName: "given").model.project
+                == "given")
+        #expect(
+            try fixture.load(
+                ["My_Stack.v2/compose.yml"], environment: ["COMPOSE_PROJECT_NAME": "fromenv"]
+            )
             .model.project == "fromenv")
         #expect(try fixture.load(["My_Stack.v2/compose.yml"]).model.project == "declared")
         #expect(try fixture.load(["Other Dir/compose.yml"]).model.project == "otherdir")
@@ -157,13 +172,16 @@ import Testing
 
     @Test func theProcessEnvironmentWinsAndEnvFilesReplaceDotEnv() throws {
         let fixture = try ComposeFixture([
-            "compose.yml": "services:\n  app: {image: \"busybox:${TAG:-none}\", environment: [PASSED, MODE]}\n",
+            "compose.yml":
+                "services:\n  app: {image: \"busybox:${TAG:-none}\", environment: [PASSED, MODE]}\n",
             ".env": "TAG=from-dotenv\nMODE=dotenv\n",
             "other.env": "TAG=from-other\n",
         ])
         defer { fixture.remove() }
         #expect(try fixture.load().model.services["app"]?.image?.tag == "from-dotenv")
-        #expect(try fixture.load(environment: ["TAG": "process"]).model.services["app"]?.image?.tag == "process")
+        #expect(
+            try fixture.load(environment: ["TAG": "process"]).model.services["app"]?.image?.tag
+                == "process")
         let other = try fixture.load(environment: ["PASSED": "through"], envFiles: ["other.env"])
         #expect(other.model.services["app"]?.image?.tag == "from-other")
         #expect(env(other, "app", "PASSED")?.value == .literal("through"))
@@ -174,7 +192,8 @@ import Testing
     // MARK: Short and long syntax
 
     @Test func readsLongSyntaxForms() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               web:
                 image: nginx:1.27
@@ -204,7 +223,10 @@ import Testing
         let web = try #require(result.model.services["web"])
         #expect(web.command == ["sh", "-c", "echo \"hello world\" && nginx"])
         #expect(web.entrypoint == ["/docker-entrypoint.sh"])
-        #expect(web.healthcheck == Healthcheck(test: ["CMD-SHELL", "curl -f http://localhost"], interval: "10s", retries: 3))
+        #expect(
+            web.healthcheck
+                == Healthcheck(
+                    test: ["CMD-SHELL", "curl -f http://localhost"], interval: "10s", retries: 3))
         #expect(web.ports == ["8080:80/tcp", "443"])
         #expect(web.volumes == [".:/srv:ro", "/tmp", "/anonymous"])
         #expect(web.networks == ["front"])
@@ -216,7 +238,8 @@ import Testing
     }
 
     @Test func secretContentIsNeverKept() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               app: {image: "busybox:1.36", secrets: [inline, outside]}
             secrets:
@@ -232,7 +255,10 @@ import Testing
     @Test func environmentFromFilesIsClassifiedAndInlineWins() throws {
         let result = try Compose.load(
             "services:\n  app:\n    image: busybox:1.36\n    env_file: app.env\n    environment: [LEVEL=debug]\n",
-            extra: ["app.env": "LEVEL=info\nAPI_TOKEN=canary-token-9d\nDB_URL=postgres://app:canary-pw-31@db:5432/app\n"])
+            extra: [
+                "app.env":
+                    "LEVEL=info\nAPI_TOKEN=canary-token-9d\nDB_URL=postgres://app:canary-pw-31@db:5432/app\n"
+            ])
         #expect(env(result, "app", "LEVEL")?.value == .literal("debug"))
         #expect(env(result, "app", "LEVEL")?.origin == .inline)
         #expect(env(result, "app", "API_TOKEN")?.value == .redacted)
@@ -251,19 +277,22 @@ import Testing
         ("BROKERS", "kafka:9092,db:9092"),
     ])
     func findsHostsInEnvironmentValues(_ key: String, _ value: String) throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               db: {image: "postgres:16"}
               kafka: {image: "apache/kafka:3.8.0"}
               app: {image: "busybox:1.36", environment: {\(key): "\(value)"}}
             """)
-        let edge = result.model.dependencies[Dependency.Key(from: "app", to: "db", kind: .environment, detail: key)]
+        let edge = result.model.dependencies[
+            Dependency.Key(from: "app", to: "db", kind: .environment, detail: key)]
         #expect(edge != nil)
         #expect(edge?.source?.hasSuffix("compose.yml:4") == true)
     }
 
     @Test func aBareWordUnderAnUnrelatedKeyIsNotAHost() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               redis: {image: "redis:7.2"}
               app: {image: "busybox:1.36", environment: {CACHE_BACKEND_KIND: redis, SITE: app}}
@@ -274,7 +303,8 @@ import Testing
     // MARK: Databases
 
     @Test func readsLimitsFromDatabaseCommands() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               pg: {image: "postgres:17.2", command: "postgres -c max_connections=250 -c superuser_reserved_connections=5"}
               my: {image: "mysql:8.4", command: ["--max-connections=300"]}
@@ -287,23 +317,30 @@ import Testing
         let databases = result.model.databases
         #expect(databases["pg"]?.maxConnections == 250 && databases["pg"]?.reservedConnections == 5)
         #expect(databases["my"]?.maxConnections == 300 && databases["my"]?.engine == "mysql")
-        #expect(databases["maria"]?.isLimitAssumed == true && databases["maria"]?.maxConnections == 151)
+        #expect(
+            databases["maria"]?.isLimitAssumed == true && databases["maria"]?.maxConnections == 151)
         #expect(databases["cache"]?.engine == "valkey" && databases["cache"]?.maxConnections == 500)
         #expect(databases["pool"]?.upstream == "pg" && databases["pool"]?.poolSize == 40)
         let implicit = result.warnings.filter { $0.code == "implicit-limits" }.map(\.message)
-        #expect(implicit == ["implicit mariadb limits on maria: max_connections not set (max_connections assumed 151)"])
+        #expect(
+            implicit == [
+                "implicit mariadb limits on maria: max_connections not set (max_connections assumed 151)"
+            ])
     }
 
     @Test func implicitPostgresLimitsNameTheUnsetSettings() throws {
         let result = try Compose.load("services:\n  db: {image: \"postgres:16\"}\n")
         let warning = result.warnings.first { $0.code == "implicit-limits" }
-        #expect(warning?.message == "implicit postgres limits on db: max_connections and shm_size not set "
-            + "(max_connections assumed 100)")
+        #expect(
+            warning?.message
+                == "implicit postgres limits on db: max_connections and shm_size not set "
+                + "(max_connections assumed 100)")
         #expect(result.model.databases["db"]?.isLimitAssumed == true)
     }
 
     @Test func declaredFactsFillWhatTheCommandDoesNotSay() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               db: {image: "ghcr.io/example/custom-pg:3"}
               app: {image: "busybox:1.36"}
@@ -315,7 +352,9 @@ import Testing
                 batch_jobs: {db: 5}
             """)
         let database = try #require(result.model.databases["db"])
-        #expect(database.engine == "postgres" && database.version == "15" && database.maxConnections == 40)
+        #expect(
+            database.engine == "postgres" && database.version == "15"
+                && database.maxConnections == 40)
         #expect(database.tls == TLSSettings(isEnabled: true, minimumVersion: "1.3"))
         #expect(result.model.connections.map(\.client) == ["app", "batch_jobs"])
         #expect(result.model.connections.map(\.expected) == [10, 5])
@@ -324,7 +363,8 @@ import Testing
     // MARK: Warnings
 
     @Test func warnsAboutObsoleteAndUncheckedThings() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             version: "3.8"
             services:
               app: {image: "busybox:1.36", depends_on: {db: {condition: service_healthy}}}

@@ -34,16 +34,19 @@ import Testing
         let result = try Compose.load(Self.pooledAuthentik)
         for client in ["server", "worker"] {
             let edge = result.model.dependencies[
-                Dependency.Key(from: client, to: "pgbouncer", kind: .environment, detail: "AUTHENTIK_POSTGRESQL__HOST")]
+                Dependency.Key(
+                    from: client, to: "pgbouncer", kind: .environment,
+                    detail: "AUTHENTIK_POSTGRESQL__HOST")]
             #expect(edge != nil, "\(client) -> pgbouncer")
         }
         let undeclared = result.warnings.filter { $0.code == "undeclared-dependency" }
-        #expect(undeclared.map(\.message) == [
-            "undeclared dependency: service server reaches pgbouncer through AUTHENTIK_POSTGRESQL__HOST "
-                + "but does not list it in depends_on",
-            "undeclared dependency: service worker reaches pgbouncer through AUTHENTIK_POSTGRESQL__HOST "
-                + "but does not list it in depends_on",
-        ])
+        #expect(
+            undeclared.map(\.message) == [
+                "undeclared dependency: service server reaches pgbouncer through AUTHENTIK_POSTGRESQL__HOST "
+                    + "but does not list it in depends_on",
+                "undeclared dependency: service worker reaches pgbouncer through AUTHENTIK_POSTGRESQL__HOST "
+                    + "but does not list it in depends_on",
+            ])
         #expect(Set(result.model.dependents(of: "pgbouncer").map(\.from)) == ["server", "worker"])
         #expect(result.model.dependents(of: "postgresql").map(\.from).contains("pgbouncer"))
     }
@@ -57,7 +60,8 @@ import Testing
         #expect(result.model.databases["postgresql"]?.maxConnections == 100)
         #expect(result.model.databases["postgresql"]?.isLimitAssumed == true)
         let unpinned = result.warnings.filter { $0.code == "unpinned-image" }.map(\.message)
-        #expect(unpinned == ["unpinned image edoburu/pgbouncer:latest (latest) on service pgbouncer"])
+        #expect(
+            unpinned == ["unpinned image edoburu/pgbouncer:latest (latest) on service pgbouncer"])
     }
 
     // MARK: B09 — two files of one implicit project share a service
@@ -65,15 +69,15 @@ import Testing
     @Test func b09SeesTheOtherFilesUseOfTheSharedRedis() throws {
         let fixture = try ComposeFixture([
             "stack/compose.yml": """
-                services:
-                  redis_cache: {image: "redis:7.2-alpine"}
-                  authentik_server: {image: "ghcr.io/goauthentik/server:2025.8.4", depends_on: [redis_cache]}
-                  authentik_worker: {image: "ghcr.io/goauthentik/server:2025.8.4", depends_on: [redis_cache]}
-                """,
+            services:
+              redis_cache: {image: "redis:7.2-alpine"}
+              authentik_server: {image: "ghcr.io/goauthentik/server:2025.8.4", depends_on: [redis_cache]}
+              authentik_worker: {image: "ghcr.io/goauthentik/server:2025.8.4", depends_on: [redis_cache]}
+            """,
             "stack/erpnext.yml": """
-                services:
-                  erpnext_backend: {image: "frappe/erpnext:v15.38.0", environment: {REDIS_CACHE: "redis_cache:6379"}}
-                """,
+            services:
+              erpnext_backend: {image: "frappe/erpnext:v15.38.0", environment: {REDIS_CACHE: "redis_cache:6379"}}
+            """,
         ])
         defer { fixture.remove() }
         let result = try fixture.load(["stack/compose.yml", "stack/erpnext.yml"])
@@ -88,7 +92,8 @@ import Testing
     // MARK: B11 — depends_on names a renamed service
 
     @Test func b11RefusesTheOldNameAndSuggestsTheNewOne() throws {
-        let error = try Compose.firstError("""
+        let error = try Compose.firstError(
+            """
             services:
               oj-judge:   {image: "registry.example.com/judge_server:1.6"}
               oj-backend: {image: "registry.example.com/oj_backend:1.6", depends_on: [judge-server]}
@@ -101,19 +106,22 @@ import Testing
     // MARK: B12 — dependency cycle
 
     @Test func b12NamesTheCycleInOrderWithoutItsDependents() throws {
-        let error = try Compose.firstError("""
+        let error = try Compose.firstError(
+            """
             services:
               letsencrypt: {image: "certbot/certbot:v2.11.0", depends_on: [nginx]}
               nginx:       {image: "nginx:1.27-alpine", depends_on: [sentry_web]}
               sentry_web:  {image: "getsentry/sentry:24.8.0", depends_on: [letsencrypt]}
               sentry_cron: {image: "getsentry/sentry:24.8.0", depends_on: [sentry_web]}
             """)
-        #expect(error?.message == "dependency cycle: letsencrypt -> nginx -> sentry_web -> letsencrypt")
+        #expect(
+            error?.message == "dependency cycle: letsencrypt -> nginx -> sentry_web -> letsencrypt")
         #expect(error?.shortPlace == "compose.yml:2")
     }
 
     @Test func b12RefusesASelfEdgeAsACycleOfOne() throws {
-        let error = try Compose.firstError("""
+        let error = try Compose.firstError(
+            """
             services:
               x: {image: "busybox:1.36", depends_on: [x]}
             """)
@@ -124,7 +132,8 @@ import Testing
         let count = 5_000
         var text = "services:\n"
         for index in 0..<count {
-            text += "  s\(index): {image: \"busybox:1.36\", depends_on: [s\((index + 1) % count)]}\n"
+            text +=
+                "  s\(index): {image: \"busybox:1.36\", depends_on: [s\((index + 1) % count)]}\n"
         }
         let clock = ContinuousClock()
         var error: Diagnostic?
@@ -157,13 +166,19 @@ import Testing
         #expect(edge.condition == "service_completed_successfully")
         let version = result.warnings.filter { $0.code == "compose-version" }
         #expect(version.count == 1)
-        #expect(version.first?.message.contains("depends_on.required needs docker compose >= 2.20") == true)
+        #expect(
+            version.first?.message.contains("depends_on.required needs docker compose >= 2.20")
+                == true)
         #expect(version.first?.message.contains("second") == true)
-        #expect(result.warnings.contains { $0.code == "skipped-dependency" && $0.message.contains("first") })
+        #expect(
+            result.warnings.contains {
+                $0.code == "skipped-dependency" && $0.message.contains("first")
+            })
     }
 
     @Test func b13RefusesARequiredDependencyOnAnInactiveService() throws {
-        let error = try Compose.firstError("""
+        let error = try Compose.firstError(
+            """
             services:
               first: {image: busybox:1.36, profiles: [debug]}
               second:
@@ -171,7 +186,8 @@ import Testing
                 depends_on:
                   first: {condition: service_completed_successfully}
             """)
-        #expect(error?.message == "service second depends on inactive service first (profiles debug)")
+        #expect(
+            error?.message == "service second depends on inactive service first (profiles debug)")
         #expect(error?.shortPlace == "compose.yml:6")
     }
 
@@ -197,17 +213,25 @@ import Testing
         defer { fixture.remove() }
         let result = try fixture.load()
         let warning = result.warnings.first { $0.code == "missing-file" }
-        #expect(warning?.message == "secret site_cert_key: file ./secrets/site_cert_key.pem not found (used by front)")
+        #expect(
+            warning?.message
+                == "secret site_cert_key: file ./secrets/site_cert_key.pem not found (used by front)"
+        )
         #expect(warning?.shortPlace == "compose.yml:4")
         #expect(!FileManager.default.fileExists(atPath: fixture.path("secrets")))
-        #expect(result.model.secrets["site_cert_key"]?.origin == .file("./secrets/site_cert_key.pem"))
+        #expect(
+            result.model.secrets["site_cert_key"]?.origin == .file("./secrets/site_cert_key.pem"))
     }
 
     @Test func b15RefusesADirectoryInPlaceOfTheSecretFile() throws {
-        let fixture = try ComposeFixture(["compose.yml": Self.missingSecret, "secrets/site_cert_key.pem/x": ""])
+        let fixture = try ComposeFixture([
+            "compose.yml": Self.missingSecret, "secrets/site_cert_key.pem/x": "",
+        ])
         defer { fixture.remove() }
         let error = fixture.refusal()?.diagnostics.first
-        #expect(error?.message == "secret site_cert_key: file ./secrets/site_cert_key.pem is a directory")
+        #expect(
+            error?.message
+                == "secret site_cert_key: file ./secrets/site_cert_key.pem is a directory")
     }
 
     // MARK: B17 — a `$` in a .env password taken for a variable
@@ -240,31 +264,39 @@ import Testing
             #"services: {app: {image: "registry.example.com/app:2.1", environment: {DB_PASSWORD: "${DB_PASSWORD}"}}}"#,
             extra: [".env": line + "\n"])
         #expect(!result.warnings.contains { $0.code.hasPrefix("env-file") })
-        let entry = result.model.environment[EnvironmentEntry.Key(service: "app", name: "DB_PASSWORD")]
+        let entry = result.model.environment[
+            EnvironmentEntry.Key(service: "app", name: "DB_PASSWORD")]
         #expect(entry?.value == .redacted)
         let json = String(decoding: try JSONEncoder().encode(result.model), as: UTF8.self)
         #expect(!json.contains("s3cret"))
     }
 
     @Test func b17UnsetVariablesWarnRequiredOnesRefuseDefaultsAreQuiet() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               app:
                 image: registry.example.com/app:2.1
                 environment: {MODE: "${MODE}", LEVEL: "${LEVEL:-info}"}
             """)
         let unset = result.warnings.filter { $0.code == "unset-variable" }
-        #expect(unset.map(\.message) == [
-            "variable MODE is not set (used in services.app.environment.MODE); using an empty string",
-        ])
-        #expect(result.model.environment[EnvironmentEntry.Key(service: "app", name: "LEVEL")]?.value == .literal("info"))
-        let error = try Compose.firstError("""
+        #expect(
+            unset.map(\.message) == [
+                "variable MODE is not set (used in services.app.environment.MODE); using an empty string"
+            ])
+        #expect(
+            result.model.environment[EnvironmentEntry.Key(service: "app", name: "LEVEL")]?.value
+                == .literal("info"))
+        let error = try Compose.firstError(
+            """
             services:
               app:
                 image: registry.example.com/app:2.1
                 environment: {TOKEN: "${API_TOKEN:?set API_TOKEN in .env}"}
             """)
-        #expect(error?.message == "required variable API_TOKEN is missing a value: set API_TOKEN in .env")
+        #expect(
+            error?.message
+                == "required variable API_TOKEN is missing a value: set API_TOKEN in .env")
         #expect(error?.shortPlace == "compose.yml:4")
     }
 
@@ -289,7 +321,8 @@ import Testing
 
     @Test func b19AcceptsOptionalEnvFiles() throws {
         let text = Self.envFileServices.replacingOccurrences(of: "REQUIRED", with: "false")
-            .replacingOccurrences(of: "env_file: .env}", with: "env_file: [{path: .env, required: false}]}")
+            .replacingOccurrences(
+                of: "env_file: .env}", with: "env_file: [{path: .env, required: false}]}")
         let result = try Compose.load(text)
         #expect(result.model.serviceNames == ["api", "web", "worker"])
     }
@@ -297,7 +330,8 @@ import Testing
     // MARK: B20 — one router name with different rules in several services
 
     @Test func b20RefusesARouterDefinedDifferentlyByTwoServices() throws {
-        let error = try Compose.firstError("""
+        let error = try Compose.firstError(
+            """
             services:
               netdata:
                 image: netdata/netdata:v1.47.0
@@ -308,12 +342,15 @@ import Testing
                   - "traefik.http.routers.netdata.rule=Host(`pihole.example.com`)"
                   - "traefik.http.routers.pihole.rule=Host(`pihole.example.com`)"
             """)
-        #expect(error?.message == "traefik router netdata defined by netdata and pihole with different rule")
+        #expect(
+            error?.message
+                == "traefik router netdata defined by netdata and pihole with different rule")
         #expect(error?.shortPlace == "compose.yml:8")
     }
 
     @Test func b20WarnsAboutTwoRoutersForOneHost() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               netdata:
                 image: netdata/netdata:v1.47.0
@@ -325,8 +362,10 @@ import Testing
                 labels: ["traefik.http.routers.pihole.rule=Host(`pihole.example.com`)"]
             """)
         let warning = result.warnings.first { $0.code == "duplicate-route-host" }
-        #expect(warning?.message == "duplicate Host pihole.example.com: routers dash (netdata) and pihole (pihole) "
-            + "match it without priority")
+        #expect(
+            warning?.message
+                == "duplicate Host pihole.example.com: routers dash (netdata) and pihole (pihole) "
+                + "match it without priority")
         #expect(result.model.routes["netdata"]?.hosts == ["netdata.example.com"])
         #expect(result.model.routes["netdata"]?.backend == "netdata")
     }
@@ -334,7 +373,8 @@ import Testing
     // MARK: B22 — a router names a Traefik service by an outdated generated name
 
     @Test func b22RefusesTheStaleGeneratedNameAndSuggestsTheCurrentOne() throws {
-        let error = try Compose.firstError("""
+        let error = try Compose.firstError(
+            """
             name: geor
             services:
               static:
@@ -346,12 +386,16 @@ import Testing
                   - "traefik.http.routers.static.rule=PathPrefix(`/static`)"
                   - "traefik.http.routers.static.service=static-docker@docker"
             """)
-        #expect(error?.message == "router static references traefik service static-docker@docker, which nothing defines")
+        #expect(
+            error?.message
+                == "router static references traefik service static-docker@docker, which nothing defines"
+        )
         #expect(error?.note == "did you mean static-geor@docker?")
     }
 
     @Test func b22AcceptsTheGeneratedNameAndFindsTheBackend() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             name: geor
             services:
               static:
@@ -373,7 +417,8 @@ import Testing
     // MARK: B24 — an untagged database image
 
     @Test func b24WarnsAboutAnUnpinnedStatefulDatabase() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               db:
                 image: postgres
@@ -381,7 +426,9 @@ import Testing
             x-infraplan: {observed: {db: {running_version: "11.5"}}}
             """)
         let warning = result.warnings.first { $0.code == "unpinned-image" }
-        #expect(warning?.message == "unpinned image postgres (implicit latest) on stateful service db (has volume)")
+        #expect(
+            warning?.message
+                == "unpinned image postgres (implicit latest) on stateful service db (has volume)")
         #expect(warning?.shortPlace == "compose.yml:3")
         #expect(result.model.databases["db"]?.version == "11.5")
         #expect(result.model.services["db"]?.image?.isUnpinned == true)

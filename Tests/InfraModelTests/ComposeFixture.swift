@@ -9,7 +9,8 @@ struct ComposeFixture {
 
     /// Writes `files` (relative path → text) into a new temporary folder.
     init(_ files: [String: String]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("compose-\(UUID().uuidString)")
+        root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "compose-\(UUID().uuidString)")
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(
@@ -27,9 +28,10 @@ struct ComposeFixture {
         _ files: [String] = ["compose.yml"], environment: [String: String] = [:],
         envFiles: [String] = [], profiles: [String] = [], projectName: String? = nil
     ) throws -> ComposeImport {
-        try ComposeImporter.load(ComposeImportRequest(
-            files: files.map(path), environment: environment, envFiles: envFiles.map(path),
-            profiles: profiles, projectName: projectName))
+        try ComposeImporter.load(
+            ComposeImportRequest(
+                files: files.map(path), environment: environment, envFiles: envFiles.map(path),
+                profiles: profiles, projectName: projectName))
     }
 
     /// Imports and returns the refusal; records an issue when the import succeeds.
@@ -39,7 +41,8 @@ struct ComposeFixture {
     ) -> InputError? {
         do {
             _ = try load(files, environment: environment, profiles: profiles)
-            Issue.record("the import succeeded but should have been refused", sourceLocation: sourceLocation)
+            Issue.record(
+                "the import succeeded but should have been refused", sourceLocation: sourceLocation)
         } catch let error as InputError {
             return error
         } catch {
@@ -68,7 +71,8 @@ enum Compose {
     ) throws -> Diagnostic? {
         let fixture = try ComposeFixture(extra.merging(["compose.yml": text]) { $1 })
         defer { fixture.remove() }
-        let error = fixture.refusal(environment: environment, profiles: profiles, sourceLocation: sourceLocation)
+        let error = fixture.refusal(
+            environment: environment, profiles: profiles, sourceLocation: sourceLocation)
         return error?.diagnostics.first
     }
 }

@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func readsPlainQuotedAndExportedValues() throws {
-        let values = try parse("""
+        let values = try parse(
+            """
             # a comment
             PLAIN=value
             export EXPORTED=yes
@@ -32,7 +33,8 @@ import Testing
     }
 
     @Test func interpolatesEarlierVariablesAndTheLookup() throws {
-        let values = try parse("""
+        let values = try parse(
+            """
             HOST=db
             URL=postgres://${HOST}:5432/${NAME:-app}
             FROM_OUTSIDE=${OUTER}
@@ -42,7 +44,8 @@ import Testing
     }
 
     @Test func theLookupWinsAndFillsBareKeys() throws {
-        let values = try parse("TAG=file\nBARE\nMISSING\n", lookup: ["TAG": "process", "BARE": "from-env"])
+        let values = try parse(
+            "TAG=file\nBARE\nMISSING\n", lookup: ["TAG": "process", "BARE": "from-env"])
         #expect(values["TAG"] == "process")
         #expect(values["BARE"] == "from-env")
         #expect(values["MISSING"] == nil)

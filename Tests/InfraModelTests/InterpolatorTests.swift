@@ -4,7 +4,9 @@ import Testing
 
 /// Compose's variable substitution, form by form.
 @Suite struct InterpolatorTests {
-    let interpolator = Interpolator(variables: ["SET": "value", "EMPTY": "", "TAG": "v16", "NESTED": "${SET}"])
+    let interpolator = Interpolator(variables: [
+        "SET": "value", "EMPTY": "", "TAG": "v16", "NESTED": "${SET}",
+    ])
 
     @Test(arguments: [
         ("plain text", "plain text"),

@@ -6,11 +6,16 @@ import Testing
 @Suite struct TraefikRuleTests {
     @Test(arguments: [
         ("Host(`a.example.net`)", ["a.example.net"], [String]()),
-        ("Host(`sso.example.net`) || Host(`auth.example.net`)", ["auth.example.net", "sso.example.net"], []),
+        (
+            "Host(`sso.example.net`) || Host(`auth.example.net`)",
+            ["auth.example.net", "sso.example.net"], []
+        ),
         ("Host(`a.example.net`, `B.example.net`)", ["a.example.net", "b.example.net"], []),
         ("Host(\"a.example.net\") && PathPrefix('/app1')", ["a.example.net"], ["/app1"]),
-        ("(Host(`a.example.net`) || Host(`b.example.net`)) && !Path(`/admin`)",
-            ["a.example.net", "b.example.net"], []),
+        (
+            "(Host(`a.example.net`) || Host(`b.example.net`)) && !Path(`/admin`)",
+            ["a.example.net", "b.example.net"], []
+        ),
         ("Host(`a.example.net`) && !Host(`b.example.net`)", ["a.example.net"], []),
         ("HostSNI(`*`)", [], []),
         ("HostSNI(`db.example.net`)", ["db.example.net"], []),
@@ -39,12 +44,14 @@ import Testing
     }
 
     @Test func refusesRulesNestedTooDeeply() {
-        let rule = String(repeating: "(", count: 500) + "Host(`a`)" + String(repeating: ")", count: 500)
+        let rule =
+            String(repeating: "(", count: 500) + "Host(`a`)" + String(repeating: ")", count: 500)
         #expect(throws: TraefikRule.ParseError.self) { try TraefikRule(parsing: rule) }
     }
 
     @Test func anUnparsableRuleIsRefusedAtItsLabel() throws {
-        let error = try Compose.firstError("""
+        let error = try Compose.firstError(
+            """
             services:
               web:
                 image: nginx:1.27
@@ -58,7 +65,8 @@ import Testing
     }
 
     @Test func disabledServicesDefineNoRoutes() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               web:
                 image: nginx:1.27
@@ -70,7 +78,8 @@ import Testing
     }
 
     @Test func routersOfOtherProvidersHaveNoBackend() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               traefik:
                 image: traefik:v3.1
@@ -90,7 +99,8 @@ import Testing
     }
 
     @Test func aRouterSendsToTheServiceThatDefinesItsTraefikService() throws {
-        let result = try Compose.load("""
+        let result = try Compose.load(
+            """
             services:
               proxy:
                 image: traefik:v2.11

@@ -14,7 +14,7 @@ struct CommandArguments {
         words = command.flatMap { ShellWords.split($0) }
     }
 
-    /// The value of setting `name`, in any of the forms above; the last one wins, as for the servers.
+    /// The value of setting `name`, in any of the forms above; the last one wins, as for servers.
     func setting(_ name: String) -> String? {
         let wanted = Self.normalized(name)
         var found: String?
@@ -26,7 +26,9 @@ struct CommandArguments {
                 candidate = String(word.dropFirst(2))
             } else if word.hasPrefix("--") {
                 candidate = String(word.dropFirst(2))
-                if !candidate.contains("="), index + 1 < words.count, Self.normalized(candidate) == wanted {
+                if !candidate.contains("="), index + 1 < words.count,
+                    Self.normalized(candidate) == wanted
+                {
                     found = words[index + 1]
                     continue
                 }
@@ -55,14 +57,20 @@ struct CommandArguments {
         var settings = TLSSettings()
         switch engine {
         case "postgres":
-            if let ssl = setting("ssl") { settings.isEnabled = ["on", "true", "1", "yes"].contains(ssl.lowercased()) }
+            if let ssl = setting("ssl") {
+                settings.isEnabled = ["on", "true", "1", "yes"].contains(ssl.lowercased())
+            }
             settings.minimumVersion = setting("ssl_min_protocol_version").map(Self.protocolVersion)
             settings.maximumVersion = setting("ssl_max_protocol_version").map(Self.protocolVersion)
         case "mysql", "mariadb":
-            let versions = setting("tls_version")?.split(separator: ",").map { Self.protocolVersion(String($0)) }
+            let versions = setting("tls_version")?.split(separator: ",").map {
+                Self.protocolVersion(String($0))
+            }
             settings.minimumVersion = versions?.min()
             settings.maximumVersion = versions?.max()
-            if setting("require_secure_transport")?.lowercased() == "on" { settings.isEnabled = true }
+            if setting("require_secure_transport")?.lowercased() == "on" {
+                settings.isEnabled = true
+            }
         default:
             break
         }

@@ -5,8 +5,9 @@ public struct ComposeImport: Sendable {
     public var model: StackModel
     /// Findings that did not stop the import, sorted by location; severity `.warning`.
     public var warnings: [Diagnostic]
-    /// Every file read — compose files, included and extended files, env files —
-    /// with its SHA-256, sorted by path. Secret files are never read.
+    /// Every file read, with its SHA-256, sorted by path.
+    ///
+    /// Compose files, included and extended files, env files; secret files are never read.
     public var inputs: [ImportedFile]
 
     public init(model: StackModel, warnings: [Diagnostic], inputs: [ImportedFile]) {

@@ -1,7 +1,9 @@
 /// What to import: the files and the settings `docker compose` would take from its command line.
 public struct ComposeImportRequest: Sendable {
-    /// Compose files as the user gave them; the first is the base, later ones override
-    /// it (as `docker compose -f a.yml -f b.yml`). Its folder is the project folder.
+    /// Compose files as the user gave them; the first is the base.
+    ///
+    /// Later files override it, as `docker compose -f a.yml -f b.yml` does. The first file's
+    /// folder is the project folder.
     public var files: [String]
     /// The process environment; it wins over every env file.
     public var environment: [String: String]

@@ -26,7 +26,10 @@ public enum ComposeImporter {
 
         // Environment and files: a broken file leaves nothing to check further.
         let environment = ProjectEnvironment.load(request, directory: directory, loader: &loader)
-        let root = loadFiles(request.files, context: ProjectContext(directory: directory, variables: environment.variables), loader: &loader)
+        let root = loadFiles(
+            request.files,
+            context: ProjectContext(directory: directory, variables: environment.variables),
+            loader: &loader)
         diagnostics.absorb(loader.diagnostics)
         try stopOnErrors(diagnostics)
         guard let root else { throw InputError(.error("no-file", "no compose file could be read")) }
@@ -39,20 +42,27 @@ public enum ComposeImporter {
 
         // The project: read, validate, build the model.
         let name = ProjectNaming.name(
-            requested: request.projectName, variables: environment.variables, declared: root["name"]?.text,
+            requested: request.projectName, variables: environment.variables,
+            declared: root["name"]?.text,
             directory: directory)
         var reader = ProjectReader(substituted: loader.substitutedLocations)
-        let project = reader.read(root, name: name, directory: directory, profiles: environment.profiles)
+        let project = reader.read(
+            root, name: name, directory: directory, profiles: environment.profiles)
         diagnostics.absorb(reader.diagnostics)
-        let model = buildModel(project, variables: environment.variables, loader: &loader, diagnostics: &diagnostics)
+        let model = buildModel(
+            project, variables: environment.variables, loader: &loader, diagnostics: &diagnostics)
         try stopOnErrors(diagnostics)
 
-        let inputs = loader.inputs.map { ImportedFile(path: $0.key, sha256: $0.value) }.sorted { $0.path < $1.path }
+        let inputs = loader.inputs.map { ImportedFile(path: $0.key, sha256: $0.value) }.sorted {
+            $0.path < $1.path
+        }
         return ComposeImport(model: model, warnings: diagnostics.sortedWarnings, inputs: inputs)
     }
 
     /// Loads every file and merges them in order; nil when none could be read.
-    static func loadFiles(_ files: [String], context: ProjectContext, loader: inout ComposeLoader) -> ComposeNode? {
+    static func loadFiles(_ files: [String], context: ProjectContext, loader: inout ComposeLoader)
+        -> ComposeNode?
+    {
         var merged: ComposeNode?
         for file in files {
             guard let document = loader.loadDocument(file, context: context) else { continue }

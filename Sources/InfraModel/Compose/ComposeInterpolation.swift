@@ -5,9 +5,10 @@
 /// error at the scalar that holds it; an unset variable without a default is
 /// a warning naming the variable and the key that used it.
 enum ComposeInterpolation {
-    /// Interpolates `node`; `substituted` receives the location of every scalar that held a reference.
+    /// Interpolates `node`; `substituted` receives where each scalar with a reference was.
     static func interpolate(
-        _ node: ComposeNode, with variables: [String: String], into diagnostics: inout ComposeDiagnostics,
+        _ node: ComposeNode, with variables: [String: String],
+        into diagnostics: inout ComposeDiagnostics,
         substituted: inout Set<SourceLocation>
     ) -> ComposeNode {
         var walker = Walker(interpolator: Interpolator(variables: variables))
@@ -33,27 +34,32 @@ enum ComposeInterpolation {
             case .string(let text):
                 node.content = .string(substitute(text, at: node.location, path: path))
             case .sequence(let items):
-                node.content = .sequence(items.enumerated().map { index, item in
-                    visit(item, path: path + ["[\(index)]"])
-                })
+                node.content = .sequence(
+                    items.enumerated().map { index, item in
+                        visit(item, path: path + ["[\(index)]"])
+                    })
             case .mapping(let entries):
-                node.content = .mapping(entries.map { entry in
-                    var entry = entry
-                    entry.key = substitute(entry.key, at: entry.keyLocation, path: path)
-                    entry.value = visit(entry.value, path: path + [entry.key])
-                    return entry
-                })
+                node.content = .mapping(
+                    entries.map { entry in
+                        var entry = entry
+                        entry.key = substitute(entry.key, at: entry.keyLocation, path: path)
+                        entry.value = visit(entry.value, path: path + [entry.key])
+                        return entry
+                    })
             default:
                 break
             }
             return node
         }
 
-        mutating func substitute(_ text: String, at location: SourceLocation, path: [String]) -> String {
+        mutating func substitute(_ text: String, at location: SourceLocation, path: [String])
+            -> String
+        {
             if text.contains("$") { substituted.insert(location) }
             do {
                 let output = try interpolator.substitute(text)
-                for name in output.unset where reportedUnset.insert("\(location)|\(name)").inserted {
+                for name in output.unset where reportedUnset.insert("\(location)|\(name)").inserted
+                {
                     let context = "used in \(SchemaChecker.dotted(path))"
                     findings.append((.unsetVariable(name: name, context: context), location))
                 }

@@ -7,7 +7,9 @@
 /// a cycle.
 extension ComposeLoader {
     /// Resolves every `extends` of the document's services.
-    mutating func resolveExtends(_ root: ComposeNode, file: String, context: ProjectContext) -> ComposeNode {
+    mutating func resolveExtends(_ root: ComposeNode, file: String, context: ProjectContext)
+        -> ComposeNode
+    {
         guard let services = root["services"]?.entries,
             services.contains(where: { $0.value["extends"] != nil })
         else { return root }
@@ -26,8 +28,12 @@ extension ComposeLoader {
     }
 
     /// The service `name` with its `extends` chain applied; nil after reporting a problem.
-    private mutating func resolveService(_ name: String, in document: ExtendsDocument, stack: [String]) -> ComposeNode? {
-        guard var node = document.services.first(where: { $0.key == name })?.value else { return nil }
+    private mutating func resolveService(
+        _ name: String, in document: ExtendsDocument, stack: [String]
+    ) -> ComposeNode? {
+        guard var node = document.services.first(where: { $0.key == name })?.value else {
+            return nil
+        }
         guard let extends = node["extends"] else { return node }
         let key = "\(FilePath.normalize(document.file))#\(name)"
         let chain = stack + [key]
@@ -37,8 +43,12 @@ extension ComposeLoader {
             return nil
         }
         node.removeValue(forKey: "extends")
-        guard let (target, targetDocument) = extendsTarget(extends, of: name, in: document) else { return nil }
-        guard let base = resolveService(target, in: targetDocument, stack: chain) else { return nil }
+        guard let (target, targetDocument) = extendsTarget(extends, of: name, in: document) else {
+            return nil
+        }
+        guard let base = resolveService(target, in: targetDocument, stack: chain) else {
+            return nil
+        }
         return ComposeMerger.mergeService(base, node)
     }
 
@@ -52,14 +62,19 @@ extension ComposeLoader {
             FilePath.normalize(file) != FilePath.normalize(document.file)
         {
             guard FileSystem.isFile(file) else {
-                diagnostics.report(.extendsFileMissing(path: file, service: name), at: fileNode.location)
+                diagnostics.report(
+                    .extendsFileMissing(path: file, service: name), at: fileNode.location)
                 return nil
             }
             let context = document.context.relocated(to: FilePath.directory(of: file))
-            guard let other = extendedDocument(file, context: context, referencedAt: fileNode.location) else {
+            guard
+                let other = extendedDocument(
+                    file, context: context, referencedAt: fileNode.location)
+            else {
                 return nil
             }
-            targetDocument = ExtendsDocument(file: file, services: other["services"]?.entries ?? [], context: context)
+            targetDocument = ExtendsDocument(
+                file: file, services: other["services"]?.entries ?? [], context: context)
         }
         guard targetDocument.services.contains(where: { $0.key == target }) else {
             let names = targetDocument.services.map(\.key)

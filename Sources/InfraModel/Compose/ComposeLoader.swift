@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads Compose files into document trees: parse, interpolate, resolve paths, `include`, `extends`.
+/// Reads Compose files into document trees: parse, interpolate, paths, `include`, `extends`.
 ///
 /// One loader serves one import. It records every file it reads (with its
 /// SHA-256) and every problem it meets; a file that cannot be read or parsed
@@ -23,7 +23,8 @@ struct ComposeLoader {
     /// Reads a file's bytes, recording it as an input; reports and returns nil when unreadable.
     mutating func read(_ path: String, referencedAt location: SourceLocation?) -> [UInt8]? {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileSystem.exists(path) ? "permission denied or not a file" : "no such file"
+            let reason =
+                FileSystem.exists(path) ? "permission denied or not a file" : "no such file"
             diagnostics.report(.unreadableFile(path: path, reason: reason), at: location)
             return nil
         }
@@ -48,12 +49,14 @@ struct ComposeLoader {
         root = ComposeInterpolation.interpolate(
             root, with: context.variables, into: &diagnostics, substituted: &substitutedLocations)
         root = PathResolver.resolve(root, against: context.directory)
-        root = processIncludes(root, context: context, chain: includeChain + [FilePath.normalize(path)])
+        root = processIncludes(
+            root, context: context, chain: includeChain + [FilePath.normalize(path)])
         return resolveExtends(root, file: path, context: context)
     }
 
     /// Reads and parses `path` into a mapping node; reports and returns nil on any failure.
-    mutating func parseFile(_ path: String, referencedAt location: SourceLocation?) -> ComposeNode? {
+    mutating func parseFile(_ path: String, referencedAt location: SourceLocation?) -> ComposeNode?
+    {
         guard let bytes = read(path, referencedAt: location) else { return nil }
         let yaml: YAMLNode?
         do {
@@ -66,12 +69,14 @@ struct ComposeLoader {
             return nil
         }
         guard let yaml else {
-            diagnostics.report(.emptyFile(path: path), at: SourceLocation(file: path, line: 1, column: 1))
+            diagnostics.report(
+                .emptyFile(path: path), at: SourceLocation(file: path, line: 1, column: 1))
             return nil
         }
         let root = ComposeNode(yaml: yaml)
         guard root.entries != nil else {
-            diagnostics.report(.notAMapping(what: "compose file \(path)", found: root.kindName), at: root.location)
+            diagnostics.report(
+                .notAMapping(what: "compose file \(path)", found: root.kindName), at: root.location)
             return nil
         }
         if let version = root.entry("version") {
@@ -83,7 +88,9 @@ struct ComposeLoader {
 
 extension ComposeLoader {
     /// Loads every `include:` entry as a project of its own and adds its resources to `root`.
-    mutating func processIncludes(_ root: ComposeNode, context: ProjectContext, chain: [String]) -> ComposeNode {
+    mutating func processIncludes(_ root: ComposeNode, context: ProjectContext, chain: [String])
+        -> ComposeNode
+    {
         guard let include = root.entry("include") else { return root }
         var result = root
         result.removeValue(forKey: "include")
@@ -94,7 +101,9 @@ extension ComposeLoader {
             return result
         }
         for item in items {
-            guard let spec = IncludeSpec(item, against: context.directory, diagnostics: &diagnostics) else {
+            guard
+                let spec = IncludeSpec(item, against: context.directory, diagnostics: &diagnostics)
+            else {
                 continue
             }
             guard let included = loadIncluded(spec, parent: context, chain: chain) else { continue }
@@ -104,7 +113,9 @@ extension ComposeLoader {
     }
 
     /// Loads the files of one include entry, merged in order, as their own project.
-    mutating func loadIncluded(_ spec: IncludeSpec, parent: ProjectContext, chain: [String]) -> ComposeNode? {
+    mutating func loadIncluded(_ spec: IncludeSpec, parent: ProjectContext, chain: [String])
+        -> ComposeNode?
+    {
         var merged: ComposeNode?
         let context = includedContext(spec, parent: parent)
         for (path, location) in spec.paths {
@@ -116,14 +127,16 @@ extension ComposeLoader {
                 diagnostics.report(.includeMissing(path: path), at: location)
                 return nil
             }
-            guard let document = loadDocument(path, context: context, includeChain: chain, referencedAt: location)
+            guard
+                let document = loadDocument(
+                    path, context: context, includeChain: chain, referencedAt: location)
             else { return nil }
             merged = merged.map { ComposeMerger.mergeDocuments($0, document) } ?? document
         }
         return merged
     }
 
-    /// The included project's context: its own folder and env files, the parent's variables winning.
+    /// The included project's context: its own folder and env files; the parent's variables win.
     mutating func includedContext(_ spec: IncludeSpec, parent: ProjectContext) -> ProjectContext {
         let directory = spec.projectDirectory ?? FilePath.directory(of: spec.paths[0].path)
         var envFiles = spec.envFiles
@@ -136,17 +149,21 @@ extension ComposeLoader {
             let entries = readEnvFile(path, lookup: parent.variables, referencedAt: location) ?? []
             for entry in entries { variables[entry.key] = entry.value }
         }
-        return ProjectContext(directory: directory, variables: variables.merging(parent.variables) { $1 })
+        return ProjectContext(
+            directory: directory, variables: variables.merging(parent.variables) { $1 })
     }
 
     /// Adds services, networks, volumes, secrets and configs of an included project to `root`.
-    mutating func addIncludedResources(_ included: ComposeNode, to root: ComposeNode, from file: String) -> ComposeNode {
+    mutating func addIncludedResources(
+        _ included: ComposeNode, to root: ComposeNode, from file: String
+    ) -> ComposeNode {
         var result = root
         for kind in ["services", "networks", "volumes", "secrets", "configs"] {
             guard let entries = included[kind]?.entries else { continue }
             if result[kind] == nil {
                 let location = included.entry(kind)?.keyLocation ?? included.location
-                result.setValue(ComposeNode(.mapping([]), at: location), forKey: kind, keyLocation: location)
+                result.setValue(
+                    ComposeNode(.mapping([]), at: location), forKey: kind, keyLocation: location)
             }
             for entry in entries {
                 addIncluded(entry, kind: kind, to: &result, from: file)
@@ -155,14 +172,20 @@ extension ComposeLoader {
         return result
     }
 
-    private mutating func addIncluded(_ entry: ComposeEntry, kind: String, to root: inout ComposeNode, from file: String) {
+    private mutating func addIncluded(
+        _ entry: ComposeEntry, kind: String, to root: inout ComposeNode, from file: String
+    ) {
         if root[kind]?[entry.key] != nil {
             if kind == "services" {
-                diagnostics.report(.includeConflict(kind: "service", name: entry.key, file: file), at: entry.keyLocation)
+                diagnostics.report(
+                    .includeConflict(kind: "service", name: entry.key, file: file),
+                    at: entry.keyLocation)
             }
             return
         }
-        root.modify(kind) { $0.setValue(entry.value, forKey: entry.key, keyLocation: entry.keyLocation) }
+        root.modify(kind) {
+            $0.setValue(entry.value, forKey: entry.key, keyLocation: entry.keyLocation)
+        }
     }
 
     /// Reads an env file for interpolation or a service; reports syntax errors at their line.

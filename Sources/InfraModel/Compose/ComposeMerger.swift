@@ -4,15 +4,15 @@
 /// `extends` (the service overrides the one it extends) and for `include`.
 /// The rules, by key of a service:
 ///
-/// | keys | rule |
-/// | --- | --- |
-/// | `command`, `entrypoint`, `healthcheck.test` | the override replaces |
-/// | `environment`, `labels`, `annotations`, `sysctls`, `build.args`, `deploy.labels` | merged by variable or label name; the override wins |
-/// | `depends_on`, `networks` | list form read as a mapping, then merged by name |
-/// | `volumes` (by target), `secrets`, `configs` (by mount path), `ports`, `env_file` | appended; a later entry replaces an earlier one with the same key in place |
-/// | other lists (`links`, `profiles`, `dns`, `cap_add`…) | appended without duplicates |
-/// | `logging` | merged when both name the same driver (or one names none), else replaced |
-/// | other mappings / scalars | merged recursively / replaced |
+/// - `command`, `entrypoint`, `healthcheck.test`: the override replaces.
+/// - `environment`, `labels`, `annotations`, `sysctls`, `build.args`,
+///   `deploy.labels`: merged by name; the override wins.
+/// - `depends_on`, `networks`: the list form read as a mapping, then merged by name.
+/// - `volumes` (by target), `secrets`, `configs` (by mount path), `ports`,
+///   `env_file`: appended; a later entry replaces an equal one in place.
+/// - other lists (`links`, `profiles`, `dns`, `cap_add`…): appended without duplicates.
+/// - `logging`: merged when both name the same driver (or one names none), else replaced.
+/// - other mappings and scalars: merged recursively, and replaced.
 ///
 /// A value tagged `!reset` removes the key; one tagged `!override` replaces
 /// instead of merging.
@@ -38,15 +38,21 @@ enum ComposeMerger {
         return mergeMappings(base, override) { key, old, new in mergeServiceKey(key, old, new) }
     }
 
-    static func mergeServiceKey(_ key: String, _ old: ComposeNode, _ new: ComposeNode) -> ComposeNode {
+    static func mergeServiceKey(_ key: String, _ old: ComposeNode, _ new: ComposeNode)
+        -> ComposeNode
+    {
         switch key {
         case "command", "entrypoint": return new
         case "environment", "labels", "annotations", "sysctls": return mergeKeyed(old, new)
         case "depends_on":
-            return mergeMappings(dependsOnMapping(old), dependsOnMapping(new)) { mergeGeneric($1, $2) }
-        case "networks": return mergeMappings(asMapping(old), asMapping(new)) { mergeGeneric($1, $2) }
+            return mergeMappings(dependsOnMapping(old), dependsOnMapping(new)) {
+                mergeGeneric($1, $2)
+            }
+        case "networks":
+            return mergeMappings(asMapping(old), asMapping(new)) { mergeGeneric($1, $2) }
         case "volumes": return appendUnique(old, new, key: volumeTarget)
-        case "secrets": return appendUnique(old, new) { mountTarget($0, defaultDirectory: "/run/secrets") }
+        case "secrets":
+            return appendUnique(old, new) { mountTarget($0, defaultDirectory: "/run/secrets") }
         case "configs": return appendUnique(old, new) { mountTarget($0, defaultDirectory: "") }
         case "ports": return appendUnique(old, new, key: portKey)
         case "env_file", "label_file": return appendUnique(old, new, key: envFilePath)
@@ -59,7 +65,9 @@ enum ComposeMerger {
             }
         case "logging": return mergeLogging(old, new)
         default:
-            if old.items != nil || new.items != nil { return appendUnique(old, new) { $0.text ?? "" } }
+            if old.items != nil || new.items != nil {
+                return appendUnique(old, new) { $0.text ?? "" }
+            }
             return mergeGeneric(old, new)
         }
     }
@@ -92,7 +100,8 @@ enum ComposeMerger {
             case ("!reset", let index?): entries.remove(at: index)
             case ("!reset", nil): continue
             case ("!override", let index?): entries[index].value = other.value
-            case (_, let index?): entries[index].value = merge(other.key, entries[index].value, other.value)
+            case (_, let index?):
+                entries[index].value = merge(other.key, entries[index].value, other.value)
             case (_, nil): entries.append(other)
             }
         }
@@ -115,10 +124,14 @@ extension ComposeMerger {
         let entries = items.map { item -> ComposeEntry in
             let text = item.text ?? ""
             guard let equals = text.firstIndex(of: "=") else {
-                return ComposeEntry(key: text, keyLocation: item.location, value: ComposeNode(.null, at: item.location))
+                return ComposeEntry(
+                    key: text, keyLocation: item.location,
+                    value: ComposeNode(.null, at: item.location))
             }
-            let value = ComposeNode(.string(String(text[text.index(after: equals)...])), at: item.location)
-            return ComposeEntry(key: String(text[..<equals]), keyLocation: item.location, value: value)
+            let value = ComposeNode(
+                .string(String(text[text.index(after: equals)...])), at: item.location)
+            return ComposeEntry(
+                key: String(text[..<equals]), keyLocation: item.location, value: value)
         }
         return ComposeNode(.mapping(entries), tag: node.tag, at: node.location)
     }
@@ -127,7 +140,9 @@ extension ComposeMerger {
     static func asMapping(_ node: ComposeNode) -> ComposeNode {
         guard let items = node.items else { return node }
         let entries = items.map { item in
-            ComposeEntry(key: item.text ?? "", keyLocation: item.location, value: ComposeNode(.null, at: item.location))
+            ComposeEntry(
+                key: item.text ?? "", keyLocation: item.location,
+                value: ComposeNode(.null, at: item.location))
         }
         return ComposeNode(.mapping(entries), tag: node.tag, at: node.location)
     }
@@ -139,15 +154,19 @@ extension ComposeMerger {
         let entries = items.map { item in
             let at = item.location
             let fields = [
-                ComposeEntry(key: "condition", keyLocation: at, value: ComposeNode(.string("service_started"), at: at)),
-                ComposeEntry(key: "required", keyLocation: at, value: ComposeNode(.bool(true), at: at)),
+                ComposeEntry(
+                    key: "condition", keyLocation: at,
+                    value: ComposeNode(.string("service_started"), at: at)),
+                ComposeEntry(
+                    key: "required", keyLocation: at, value: ComposeNode(.bool(true), at: at)),
             ]
-            return ComposeEntry(key: item.text ?? "", keyLocation: at, value: ComposeNode(.mapping(fields), at: at))
+            return ComposeEntry(
+                key: item.text ?? "", keyLocation: at, value: ComposeNode(.mapping(fields), at: at))
         }
         return ComposeNode(.mapping(entries), tag: node.tag, at: node.location)
     }
 
-    /// Appends `override`'s items to `base`'s; an item whose key is already there replaces it in place.
+    /// Appends `override`'s items to `base`'s; an item whose key is there replaces it in place.
     static func appendUnique(
         _ base: ComposeNode, _ override: ComposeNode, key: (ComposeNode) -> String
     ) -> ComposeNode {
@@ -172,10 +191,13 @@ extension ComposeMerger {
         func asMapping(_ node: ComposeNode) -> ComposeNode {
             guard let text = node.text else { return node }
             let context = ComposeNode(.string(text), at: node.location)
-            return ComposeNode(.mapping([ComposeEntry(key: "context", keyLocation: node.location, value: context)]), at: node.location)
+            return ComposeNode(
+                .mapping([ComposeEntry(key: "context", keyLocation: node.location, value: context)]
+                ), at: node.location)
         }
         return mergeMappings(asMapping(base), asMapping(override)) { key, a, b in
-            ["args", "labels", "additional_contexts"].contains(key) ? mergeKeyed(a, b) : mergeGeneric(a, b)
+            ["args", "labels", "additional_contexts"].contains(key)
+                ? mergeKeyed(a, b) : mergeGeneric(a, b)
         }
     }
 

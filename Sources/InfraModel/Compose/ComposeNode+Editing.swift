@@ -57,13 +57,15 @@ extension ComposeNode {
         switch content {
         case .mapping(let entries):
             let kept = entries.filter { $0.value.tag != "!reset" }
-            node.content = .mapping(kept.map { entry in
-                var entry = entry
-                entry.value = entry.value.removingMergeTags()
-                return entry
-            })
+            node.content = .mapping(
+                kept.map { entry in
+                    var entry = entry
+                    entry.value = entry.value.removingMergeTags()
+                    return entry
+                })
         case .sequence(let items):
-            node.content = .sequence(items.filter { $0.tag != "!reset" }.map { $0.removingMergeTags() })
+            node.content = .sequence(
+                items.filter { $0.tag != "!reset" }.map { $0.removingMergeTags() })
         default:
             break
         }

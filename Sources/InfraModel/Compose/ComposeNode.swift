@@ -6,8 +6,10 @@
 /// node keeps where it was read, so a problem found after merging still points
 /// at the line that caused it.
 struct ComposeNode: Sendable {
-    /// The value a node holds. Scalars are typed as YAML 1.2's core schema types
-    /// them (the schema Compose's YAML reader uses); quoted scalars are strings.
+    /// The value a node holds.
+    ///
+    /// Scalars are typed as YAML 1.2's core schema types them (the schema Compose's YAML
+    /// reader uses); quoted scalars are strings.
     enum Content: Sendable {
         case null
         case string(String)
@@ -92,7 +94,8 @@ extension ComposeNode {
     init(yaml node: YAMLNode) {
         switch node.content {
         case .scalar(let text, let style):
-            self.init(Self.typedScalar(text, style: style, tag: node.tag), tag: node.tag, at: node.start)
+            self.init(
+                Self.typedScalar(text, style: style, tag: node.tag), tag: node.tag, at: node.start)
         case .sequence(let items):
             self.init(.sequence(items.map(ComposeNode.init(yaml:))), tag: node.tag, at: node.start)
         case .mapping(let pairs):
@@ -119,7 +122,9 @@ extension ComposeNode {
 
     /// True for YAML 1.2 core-schema integers and floats (`5`, `-3`, `0x1F`, `1.5e3`, `.inf`).
     static func isNumber(_ text: String) -> Bool {
-        let special: Set<String> = [".inf", "-.inf", "+.inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"]
+        let special: Set<String> = [
+            ".inf", "-.inf", "+.inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN",
+        ]
         if special.contains(text) { return true }
         if text.hasPrefix("0x") || text.hasPrefix("0o") {
             let digits = text.dropFirst(2)

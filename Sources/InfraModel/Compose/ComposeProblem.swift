@@ -153,7 +153,8 @@ extension ComposeProblem {
         case .includeMissing(let path): return "include file \(path) not found"
         case .includeCycle(let path): return "include cycle: \(path) includes itself"
         case .includeConflict(let kind, let name, let file):
-            return "\(kind) \(name) from included file \(file) conflicts with an existing definition"
+            return
+                "\(kind) \(name) from included file \(file) conflicts with an existing definition"
         case .extendsFileMissing(let path, let service):
             return "service \(service) extends file \(path), which does not exist"
         case .extendsUndefined(let service, let target, let file, _):
@@ -169,7 +170,8 @@ extension ComposeProblem {
             return "service \(service) sets container_name with \(replicas) replicas; "
                 + "container names must be unique"
         case .networkModeWithNetworks(let service):
-            return "service \(service) sets both network_mode and networks, which exclude each other"
+            return
+                "service \(service) sets both network_mode and networks, which exclude each other"
         case .invalidVolume(let service, let spec, let reason):
             return "service \(service) has invalid volume '\(spec)': \(reason)"
         case .secretFileIsDirectory(let kind, let name, let path):
@@ -196,7 +198,8 @@ extension ComposeProblem {
         case .obsoleteKey(let path, let remedy): return "\(path) is obsolete; \(remedy)"
         case .unpinnedImage(let service, let image, let isImplicit, let isStateful):
             let kind = isImplicit ? "implicit latest" : "latest"
-            let stateful = isStateful ? "stateful service \(service) (has volume)" : "service \(service)"
+            let stateful =
+                isStateful ? "stateful service \(service) (has volume)" : "service \(service)"
             return "unpinned image \(image) (\(kind)) on \(stateful)"
         case .missingFile(let kind, let name, let path, let users):
             let usedBy = users.isEmpty ? "" : " (used by \(users.joined(separator: ", ")))"
@@ -220,7 +223,8 @@ extension ComposeProblem {
                 + "\(version)); service \(service)"
         case .dollarInEnvFile(let file, let key, let variables):
             return "\(file) \(key): '$' interpolates unset variable "
-                + "\(variables.joined(separator: ", ")) to \"\"; effective value differs from literal"
+                + "\(variables.joined(separator: ", ")) to \"\"; "
+                + "effective value differs from literal"
         case .implicitLimits(let service, let engine, let unset, let assumed):
             return "implicit \(engine) limits on \(service): \(unset.joined(separator: " and ")) "
                 + "not set (max_connections assumed \(assumed))"

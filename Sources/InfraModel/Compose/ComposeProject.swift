@@ -3,7 +3,9 @@ struct ComposeProject: Sendable {
     var name: String
     var directory: String
     var services: [ComposeService] {
-        didSet { index = Dictionary(services.enumerated().map { ($1.name, $0) }) { first, _ in first } }
+        didSet {
+            index = Dictionary(services.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        }
     }
     private var index: [String: Int] = [:]
     var activeProfiles: [String]

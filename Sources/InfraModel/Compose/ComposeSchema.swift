@@ -56,16 +56,18 @@ extension ComposeShape {
 
     static let external = ComposeShape.either([.boolean, .object(["name": .string])])
 
-    static let network = ComposeShape.nullable(.object([
-        "name": .string, "driver": .string, "driver_opts": .dictionary(.scalar),
-        "ipam": .any, "external": external, "internal": .boolean, "enable_ipv4": .boolean,
-        "enable_ipv6": .boolean, "attachable": .boolean, "labels": listOrDict,
-    ]))
+    static let network = ComposeShape.nullable(
+        .object([
+            "name": .string, "driver": .string, "driver_opts": .dictionary(.scalar),
+            "ipam": .any, "external": external, "internal": .boolean, "enable_ipv4": .boolean,
+            "enable_ipv6": .boolean, "attachable": .boolean, "labels": listOrDict,
+        ]))
 
-    static let volume = ComposeShape.nullable(.object([
-        "name": .string, "driver": .string, "driver_opts": .dictionary(.scalar),
-        "external": external, "labels": listOrDict,
-    ]))
+    static let volume = ComposeShape.nullable(
+        .object([
+            "name": .string, "driver": .string, "driver_opts": .dictionary(.scalar),
+            "external": external, "labels": listOrDict,
+        ]))
 
     static let secretOrConfig = ComposeShape.object([
         "name": .string, "content": .string, "environment": .string, "file": .string,
@@ -91,7 +93,8 @@ extension ComposeShape {
         "dns_search": stringOrList, "domainname": .string, "entrypoint": command,
         "env_file": envFile, "environment": listOrDict, "expose": .list(.string),
         "extends": .either([.string, .object(["service": .string, "file": .string])]),
-        "external_links": listOfStrings, "extra_hosts": .either([.dictionary(.any), listOfStrings]),
+        "external_links": listOfStrings,
+        "extra_hosts": .either([.dictionary(.any), listOfStrings]),
         "gpus": .any, "group_add": .list(.string), "healthcheck": healthcheck,
         "hostname": .string, "image": .string, "init": .boolean, "ipc": .string,
         "isolation": .string, "label_file": stringOrList, "labels": listOrDict,
@@ -100,7 +103,8 @@ extension ComposeShape {
         "memswap_limit": .string, "models": .any, "network_mode": .string,
         "networks": serviceNetworks, "oom_kill_disable": .boolean, "oom_score_adj": .string,
         "pid": .nullable(.string), "pids_limit": .string, "platform": .string,
-        "ports": .list(.either([.string, port])), "post_start": .list(.any), "pre_stop": .list(.any),
+        "ports": .list(.either([.string, port])), "post_start": .list(.any),
+        "pre_stop": .list(.any),
         "privileged": .boolean, "profiles": listOfStrings, "provider": .any,
         "pull_policy": .string, "pull_refresh_after": .string, "read_only": .boolean,
         "restart": .string, "runtime": .string, "scale": .string, "secrets": mounts,
@@ -130,7 +134,11 @@ extension ComposeShape {
 
     static let envFile = ComposeShape.either([
         .string,
-        .list(.either([.string, .object(["path": .string, "format": .string, "required": .boolean])])),
+        .list(
+            .either([
+                .string,
+                .object(["path": .string, "format": .string, "required": .boolean]),
+            ])),
     ])
 
     static let healthcheck = ComposeShape.object([
@@ -143,18 +151,26 @@ extension ComposeShape {
         "driver": .string, "options": .dictionary(.nullableScalar),
     ])
 
-    static let mounts = ComposeShape.list(.either([
-        .string,
-        .object(["source": .string, "target": .string, "uid": .string, "gid": .string, "mode": .string]),
-    ]))
+    static let mounts = ComposeShape.list(
+        .either([
+            .string,
+            .object([
+                "source": .string, "target": .string, "uid": .string, "gid": .string,
+                "mode": .string,
+            ]),
+        ]))
 
     static let serviceNetworks = ComposeShape.either([
         listOfStrings,
-        .dictionary(.nullable(.object([
-            "aliases": listOfStrings, "interface_name": .string, "ipv4_address": .string,
-            "ipv6_address": .string, "link_local_ips": listOfStrings, "mac_address": .string,
-            "driver_opts": .dictionary(.scalar), "priority": .string, "gw_priority": .string,
-        ]))),
+        .dictionary(
+            .nullable(
+                .object([
+                    "aliases": listOfStrings, "interface_name": .string, "ipv4_address": .string,
+                    "ipv6_address": .string, "link_local_ips": listOfStrings,
+                    "mac_address": .string,
+                    "driver_opts": .dictionary(.scalar), "priority": .string,
+                    "gw_priority": .string,
+                ]))),
     ])
 
     static let port = ComposeShape.object([

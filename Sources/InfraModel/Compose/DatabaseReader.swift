@@ -40,41 +40,65 @@ struct DatabaseReader {
         let arguments = CommandArguments(service.command ?? [])
         var database = Database(
             service: service.name, engine: engine,
-            version: declared?.version ?? image.flatMap(Self.majorVersion) ?? facts.observedVersions[service.name],
+            version: declared?.version ?? image.flatMap(Self.majorVersion)
+                ?? facts.observedVersions[service.name],
             maxConnections: 0, source: service.location.fileAndLine)
         let limit = arguments.maxConnections(engine: engine) ?? declared?.maxConnections
-        database.maxConnections = limit ?? Database.defaultMaxConnections(engine: Self.defaultsEngine(engine))
+        database.maxConnections =
+            limit ?? Database.defaultMaxConnections(engine: Self.defaultsEngine(engine))
         database.isLimitAssumed = limit == nil
-        database.reservedConnections = arguments.setting("superuser_reserved_connections").flatMap { Int($0) }
+        database.reservedConnections =
+            arguments.setting("superuser_reserved_connections").flatMap { Int($0) }
             ?? declared?.reservedConnections ?? Database.defaultReservedConnections(engine: engine)
         database.tls = Self.merge(arguments.tls(engine: engine), declared?.tls)
-        if limit == nil { warnImplicitLimits(service, engine: engine, assumed: database.maxConnections) }
+        if limit == nil {
+            warnImplicitLimits(service, engine: engine, assumed: database.maxConnections)
+        }
         return database
     }
 
-    private mutating func pooler(_ service: ComposeService, declared: InfraplanExtension.DatabaseFacts?) -> Database {
+    private mutating func pooler(
+        _ service: ComposeService, declared: InfraplanExtension.DatabaseFacts?
+    ) -> Database {
         let variables = environments[service.name] ?? []
         func value(_ keys: [String]) -> String? {
             keys.lazy.compactMap { key in variables.first { $0.key == key }?.value }.first
         }
-        let finder = HostReferenceFinder(hosts: Dictionary(project.services.map { ($0.name.lowercased(), $0.name) }) { a, _ in a })
-        let upstreamKeys = ["DB_HOST", "DATABASE_URL", "POSTGRESQL_HOST", "DATABASES_HOST", "PGBOUNCER_DATABASE_HOST"]
-        let upstream = declared?.upstream ?? upstreamKeys.lazy.compactMap { key in
-            value([key]).flatMap { finder.services(in: $0, key: "HOST").first }
-        }.first
-        let poolSize = declared?.poolSize
-            ?? value(["DEFAULT_POOL_SIZE", "POOL_SIZE", "PGBOUNCER_DEFAULT_POOL_SIZE"]).flatMap { Int($0) } ?? 20
-        let maxClients = declared?.maxConnections
+        let finder = HostReferenceFinder(
+            hosts: Dictionary(project.services.map { ($0.name.lowercased(), $0.name) }) { a, _ in a
+            })
+        let upstreamKeys = [
+            "DB_HOST", "DATABASE_URL", "POSTGRESQL_HOST", "DATABASES_HOST",
+            "PGBOUNCER_DATABASE_HOST",
+        ]
+        let upstream =
+            declared?.upstream
+            ?? upstreamKeys.lazy.compactMap { key in
+                value([key]).flatMap { finder.services(in: $0, key: "HOST").first }
+            }.first
+        let poolSize =
+            declared?.poolSize
+            ?? value(["DEFAULT_POOL_SIZE", "POOL_SIZE", "PGBOUNCER_DEFAULT_POOL_SIZE"]).flatMap {
+                Int($0)
+            } ?? 20
+        let maxClients =
+            declared?.maxConnections
             ?? value(["MAX_CLIENT_CONN", "PGBOUNCER_MAX_CLIENT_CONN"]).flatMap { Int($0) }
         return Database(
             service: service.name, engine: "pgbouncer",
-            version: declared?.version ?? service.image.flatMap { Self.majorVersion(ImageReference(parsing: $0)) },
-            maxConnections: maxClients ?? 100, isLimitAssumed: maxClients == nil, tls: declared?.tls ?? TLSSettings(),
+            version: declared?.version
+                ?? service.image.flatMap { Self.majorVersion(ImageReference(parsing: $0)) },
+            maxConnections: maxClients ?? 100, isLimitAssumed: maxClients == nil,
+            tls: declared?.tls ?? TLSSettings(),
             upstream: upstream, poolSize: poolSize, source: service.location.fileAndLine)
     }
 
-    private mutating func warnImplicitLimits(_ service: ComposeService, engine: String, assumed: Int) {
-        guard ["postgres", "mysql", "mariadb"].contains(engine), project.isActive(service) else { return }
+    private mutating func warnImplicitLimits(
+        _ service: ComposeService, engine: String, assumed: Int
+    ) {
+        guard ["postgres", "mysql", "mariadb"].contains(engine), project.isActive(service) else {
+            return
+        }
         var unset = ["max_connections"]
         if engine == "postgres", service.shmSize == nil { unset.append("shm_size") }
         diagnostics.report(

@@ -39,7 +39,9 @@ struct DependencyCycles {
             let node = queue[head]
             head += 1
             for next in edges[node, default: []] where members.contains(next) {
-                if next == start { return path(to: node, previous: previous, start: start) + [start] }
+                if next == start {
+                    return path(to: node, previous: previous, start: start) + [start]
+                }
                 guard previous[next] == nil, next != start else { continue }
                 previous[next] = node
                 queue.append(next)

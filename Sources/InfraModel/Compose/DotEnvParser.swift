@@ -47,12 +47,15 @@ struct DotEnvParser {
         return entries
     }
 
-    private func readStatement(_ cursor: inout Cursor, defined: [String: String]) throws(Failure) -> Entry? {
+    private func readStatement(_ cursor: inout Cursor, defined: [String: String]) throws(Failure)
+        -> Entry?
+    {
         let line = cursor.line
         let (key, isBare) = try readKey(&cursor)
         if isBare {
             guard let value = lookup[key] else { return nil }
-            return Entry(key: key, value: value, line: line, rawValue: value, unset: [], isFromLookup: true)
+            return Entry(
+                key: key, value: value, line: line, rawValue: value, unset: [], isFromLookup: true)
         }
         let (raw, interpolate) = try readValue(&cursor, line: line)
         var value = raw
@@ -68,9 +71,12 @@ struct DotEnvParser {
             }
         }
         if let overriding = lookup[key] {
-            return Entry(key: key, value: overriding, line: line, rawValue: raw, unset: [], isFromLookup: true)
+            return Entry(
+                key: key, value: overriding, line: line, rawValue: raw, unset: [],
+                isFromLookup: true)
         }
-        return Entry(key: key, value: value, line: line, rawValue: raw, unset: unset, isFromLookup: false)
+        return Entry(
+            key: key, value: value, line: line, rawValue: raw, unset: unset, isFromLookup: false)
     }
 
     /// Reads `KEY` up to `=`, `:` or the end of the line; a key alone on its line is bare.
@@ -82,13 +88,15 @@ struct DotEnvParser {
                 cursor.advance()
                 let trimmed = key.trimmingTrailingSpaces()
                 guard !trimmed.contains(" ") else {
-                    throw Failure(line: cursor.line, message: "key '\(trimmed)' cannot contain a space")
+                    throw Failure(
+                        line: cursor.line, message: "key '\(trimmed)' cannot contain a space")
                 }
                 return (trimmed, character == "\n")
             }
             guard Self.isKeyCharacter(character) else {
                 throw Failure(
-                    line: cursor.line, message: "unexpected character '\(character)' in variable name")
+                    line: cursor.line,
+                    message: "unexpected character '\(character)' in variable name")
             }
             key.append(character)
             cursor.advance()
@@ -220,7 +228,9 @@ extension String {
     /// The string without trailing spaces, tabs and carriage returns.
     func trimmingTrailingSpaces() -> String {
         var result = self
-        while let last = result.last, last == " " || last == "\t" || last == "\r" { result.removeLast() }
+        while let last = result.last, last == " " || last == "\t" || last == "\r" {
+            result.removeLast()
+        }
         return result
     }
 }

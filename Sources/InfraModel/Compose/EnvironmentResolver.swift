@@ -35,7 +35,9 @@ struct EnvironmentResolver {
         return result
     }
 
-    private mutating func resolve(_ service: ComposeService, loader: inout ComposeLoader) -> [ResolvedVariable] {
+    private mutating func resolve(_ service: ComposeService, loader: inout ComposeLoader)
+        -> [ResolvedVariable]
+    {
         var byKey: [String: ResolvedVariable] = [:]
         for reference in service.envFiles {
             for entry in envFile(reference, of: service, loader: &loader) {
@@ -46,7 +48,8 @@ struct EnvironmentResolver {
         }
         for declared in service.environment {
             let value = declared.value ?? variables[declared.key]
-            let origin: EnvironmentOrigin = declared.isInterpolated || (declared.value == nil && value != nil)
+            let origin: EnvironmentOrigin =
+                declared.isInterpolated || (declared.value == nil && value != nil)
                 ? .interpolated : .inline
             byKey[declared.key] = ResolvedVariable(
                 key: declared.key, value: value, origin: origin, location: declared.location)
@@ -67,7 +70,9 @@ struct EnvironmentResolver {
             }
             return []
         }
-        let entries = loader.readEnvFile(reference.path, lookup: variables, referencedAt: reference.location) ?? []
+        let entries =
+            loader.readEnvFile(reference.path, lookup: variables, referencedAt: reference.location)
+            ?? []
         for entry in entries {
             ProjectEnvironment.checkDollar(entry, in: reference.path, diagnostics: &diagnostics)
         }
@@ -85,8 +90,10 @@ struct ResolvedVariable: Sendable {
 
     /// The model entity, with the value classified (and redacted when sensitive).
     func entity(service: String) -> EnvironmentEntry {
-        let classified = value.map { EnvironmentValue.classify(key: key, value: $0) } ?? .passthrough
+        let classified =
+            value.map { EnvironmentValue.classify(key: key, value: $0) } ?? .passthrough
         return EnvironmentEntry(
-            service: service, name: key, value: classified, origin: origin, source: location.fileAndLine)
+            service: service, name: key, value: classified, origin: origin,
+            source: location.fileAndLine)
     }
 }

@@ -1,4 +1,4 @@
-/// Finds the services an environment value names as a host — the dependencies Compose does not see.
+/// Finds the services an environment value names as a host: dependencies Compose does not see.
 ///
 /// Recognised: a URL (`redis://redis_cache:6379/0`, `postgres://u:p@db:5432/x`,
 /// `jdbc:postgresql://db:5432/x`), `host:port` (`redis_cache:6379`), lists of
@@ -39,12 +39,15 @@ struct HostReferenceFinder {
         }
         if let colon = rest.firstIndex(of: ":") {
             let port = rest[rest.index(after: colon)...]
-            guard !port.isEmpty, port.allSatisfy(\.isNumber) else { return isQualified ? (String(rest[..<colon]), true) : nil }
+            guard !port.isEmpty, port.allSatisfy(\.isNumber) else {
+                return isQualified ? (String(rest[..<colon]), true) : nil
+            }
             rest = rest[..<colon]
             isQualified = true
         }
         let host = String(rest)
-        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else { return nil }
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) })
+        else { return nil }
         return (host, isQualified)
     }
 
@@ -52,7 +55,8 @@ struct HostReferenceFinder {
     static func isHostKey(_ key: String) -> Bool {
         let words = key.uppercased().split { !$0.isLetter && !$0.isNumber }
         let hints: Set<Substring> = [
-            "HOST", "HOSTNAME", "HOSTS", "SERVER", "SERVERS", "ADDR", "ADDRESS", "URL", "URI", "DSN",
+            "HOST", "HOSTNAME", "HOSTS", "SERVER", "SERVERS", "ADDR", "ADDRESS", "URL", "URI",
+            "DSN",
             "ENDPOINT", "BROKER", "BROKERS", "UPSTREAM", "REDIS", "MASTER", "PRIMARY",
         ]
         return words.contains { hints.contains($0) }

@@ -24,11 +24,15 @@ struct IncludeSpec {
         } else {
             paths = resolved(node["path"])
             envFiles = resolved(node["env_file"])
-            projectDirectory = node["project_directory"]?.text.map { FilePath.resolve($0, against: directory) }
+            projectDirectory = node["project_directory"]?.text.map {
+                FilePath.resolve($0, against: directory)
+            }
         }
         guard !paths.isEmpty else {
             diagnostics.report(
-                .wrongType(path: "include", expected: "a path or a mapping with path", found: node.kindName),
+                .wrongType(
+                    path: "include", expected: "a path or a mapping with path", found: node.kindName
+                ),
                 at: node.location)
             return nil
         }

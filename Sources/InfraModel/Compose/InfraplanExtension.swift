@@ -44,7 +44,9 @@ struct InfraplanExtension: Sendable {
         var location: SourceLocation
     }
 
-    static let engines: Set<String> = ["postgres", "mysql", "mariadb", "redis", "valkey", "mongodb", "pgbouncer"]
+    static let engines: Set<String> = [
+        "postgres", "mysql", "mariadb", "redis", "valkey", "mongodb", "pgbouncer",
+    ]
 
     var databases: [String: DatabaseFacts] = [:]
     var connections: [Connection] = []
@@ -67,7 +69,9 @@ struct InfraplanExtensionReader {
             switch field.key {
             case "databases":
                 for database in mapping(field.value, path) ?? [] {
-                    if let facts = databaseFacts(database, path: path) { result.databases[database.key] = facts }
+                    if let facts = databaseFacts(database, path: path) {
+                        result.databases[database.key] = facts
+                    }
                 }
             case "connections": result.connections = connections(field.value, path: path)
             case "compose_version":
@@ -80,21 +84,28 @@ struct InfraplanExtensionReader {
         return result
     }
 
-    private mutating func databaseFacts(_ entry: ComposeEntry, path: String) -> InfraplanExtension.DatabaseFacts? {
+    private mutating func databaseFacts(_ entry: ComposeEntry, path: String) -> InfraplanExtension
+        .DatabaseFacts?
+    {
         guard requireService(entry.key, path: path, at: entry.keyLocation) else { return nil }
-        var facts = InfraplanExtension.DatabaseFacts(service: entry.key, location: entry.keyLocation)
+        var facts = InfraplanExtension.DatabaseFacts(
+            service: entry.key, location: entry.keyLocation)
         let base = "\(path).\(entry.key)"
         for field in mapping(entry.value, base) ?? [] {
             let fieldPath = "\(base).\(field.key)"
             switch field.key {
             case "engine": facts.engine = engine(field.value, fieldPath)
             case "version": facts.version = text(field.value, fieldPath)
-            case "max_connections": facts.maxConnections = integer(field.value, fieldPath, minimum: 1)
-            case "reserved_connections": facts.reservedConnections = integer(field.value, fieldPath, minimum: 0)
+            case "max_connections":
+                facts.maxConnections = integer(field.value, fieldPath, minimum: 1)
+            case "reserved_connections":
+                facts.reservedConnections = integer(field.value, fieldPath, minimum: 0)
             case "pool_size": facts.poolSize = integer(field.value, fieldPath, minimum: 1)
             case "upstream":
                 facts.upstream = text(field.value, fieldPath)
-                if let upstream = facts.upstream { _ = requireService(upstream, path: fieldPath, at: field.value.location) }
+                if let upstream = facts.upstream {
+                    _ = requireService(upstream, path: fieldPath, at: field.value.location)
+                }
             case "tls": facts.tls = tls(field.value, fieldPath)
             default: unknown(field, base)
             }
@@ -116,15 +127,22 @@ struct InfraplanExtensionReader {
         return settings
     }
 
-    private mutating func connections(_ node: ComposeNode, path: String) -> [InfraplanExtension.Connection] {
+    private mutating func connections(_ node: ComposeNode, path: String) -> [InfraplanExtension
+        .Connection]
+    {
         var result: [InfraplanExtension.Connection] = []
         for client in mapping(node, path) ?? [] {
             for database in mapping(client.value, "\(path).\(client.key)") ?? [] {
                 let fieldPath = "\(path).\(client.key).\(database.key)"
-                guard requireService(database.key, path: "\(path).\(client.key)", at: database.keyLocation),
+                guard
+                    requireService(
+                        database.key, path: "\(path).\(client.key)", at: database.keyLocation),
                     let expected = integer(database.value, fieldPath, minimum: 0)
                 else { continue }
-                result.append(.init(client: client.key, database: database.key, expected: expected, location: database.keyLocation))
+                result.append(
+                    .init(
+                        client: client.key, database: database.key, expected: expected,
+                        location: database.keyLocation))
             }
         }
         return result
@@ -132,7 +150,8 @@ struct InfraplanExtensionReader {
 
     private mutating func observed(_ node: ComposeNode, path: String) -> [String: String] {
         var result: [String: String] = [:]
-        for service in mapping(node, path) ?? [] where requireService(service.key, path: path, at: service.keyLocation) {
+        for service in mapping(node, path) ?? []
+        where requireService(service.key, path: path, at: service.keyLocation) {
             for field in mapping(service.value, "\(path).\(service.key)") ?? [] {
                 guard field.key == "running_version" else {
                     unknown(field, "\(path).\(service.key)")
@@ -148,7 +167,9 @@ struct InfraplanExtensionReader {
 extension InfraplanExtensionReader {
     mutating func mapping(_ node: ComposeNode, _ path: String) -> [ComposeEntry]? {
         guard let entries = node.entries else {
-            diagnostics.report(.wrongType(path: path, expected: "a mapping", found: node.kindName), at: node.location)
+            diagnostics.report(
+                .wrongType(path: path, expected: "a mapping", found: node.kindName),
+                at: node.location)
             return nil
         }
         return entries
@@ -157,17 +178,22 @@ extension InfraplanExtensionReader {
     mutating func text(_ node: ComposeNode, _ path: String) -> String? {
         if case .string(let text) = node.content { return text }
         if case .number(let text) = node.content { return text }
-        diagnostics.report(.wrongType(path: path, expected: "a string", found: node.kindName), at: node.location)
+        diagnostics.report(
+            .wrongType(path: path, expected: "a string", found: node.kindName), at: node.location)
         return nil
     }
 
     mutating func integer(_ node: ComposeNode, _ path: String, minimum: Int) -> Int? {
         guard let text = node.text, let value = Int(text), !(node.content.isBool) else {
-            diagnostics.report(.wrongType(path: path, expected: "an integer", found: node.kindName), at: node.location)
+            diagnostics.report(
+                .wrongType(path: path, expected: "an integer", found: node.kindName),
+                at: node.location)
             return nil
         }
         guard value >= minimum else {
-            diagnostics.report(.invalidValue(path: path, value: text, expected: "at least \(minimum)"), at: node.location)
+            diagnostics.report(
+                .invalidValue(path: path, value: text, expected: "at least \(minimum)"),
+                at: node.location)
             return nil
         }
         return value
@@ -175,7 +201,8 @@ extension InfraplanExtensionReader {
 
     mutating func boolean(_ node: ComposeNode, _ path: String) -> Bool? {
         if case .bool(let value) = node.content { return value }
-        diagnostics.report(.wrongType(path: path, expected: "a boolean", found: node.kindName), at: node.location)
+        diagnostics.report(
+            .wrongType(path: path, expected: "a boolean", found: node.kindName), at: node.location)
         return nil
     }
 
@@ -183,16 +210,21 @@ extension InfraplanExtensionReader {
         guard let name = text(node, path) else { return nil }
         guard InfraplanExtension.engines.contains(name) else {
             let expected = InfraplanExtension.engines.sorted().joined(separator: ", ")
-            diagnostics.report(.invalidValue(path: path, value: name, expected: "one of \(expected)"), at: node.location)
+            diagnostics.report(
+                .invalidValue(path: path, value: name, expected: "one of \(expected)"),
+                at: node.location)
             return nil
         }
         return name
     }
 
-    mutating func requireService(_ name: String, path: String, at location: SourceLocation) -> Bool {
+    mutating func requireService(_ name: String, path: String, at location: SourceLocation) -> Bool
+    {
         guard serviceNames.contains(name) else {
             diagnostics.report(
-                .infraplanUnknownService(path: path, name: name, suggestion: NameSuggestion.nearest(to: name, in: serviceNames)),
+                .infraplanUnknownService(
+                    path: path, name: name,
+                    suggestion: NameSuggestion.nearest(to: name, in: serviceNames)),
                 at: location)
             return false
         }

@@ -67,7 +67,9 @@ private struct Scanner {
     }
 
     /// Reads the reference starting with the `$` at `index`; returns the index after it.
-    mutating func reference(at index: Int, _ context: Interpolator) throws(Interpolator.Failure) -> Int {
+    mutating func reference(at index: Int, _ context: Interpolator) throws(Interpolator.Failure)
+        -> Int
+    {
         let next = index + 1 < characters.count ? characters[index + 1] : nil
         switch next {
         case "$":
@@ -98,7 +100,8 @@ private struct Scanner {
                 depth -= 1
                 if depth == 0 { return index }
             }
-            if characters[index] == "$", index + 1 < characters.count, characters[index + 1] == "{" {
+            if characters[index] == "$", index + 1 < characters.count, characters[index + 1] == "{"
+            {
                 depth += 1
                 index += 1
             }
@@ -118,7 +121,9 @@ private struct Scanner {
             use(name, context)
             return
         }
-        guard let (operation, argument) = Self.split(rest) else { throw .invalid(template: template) }
+        guard let (operation, argument) = Self.split(rest) else {
+            throw .invalid(template: template)
+        }
         try apply(operation, name: name, argument: argument, context)
     }
 
@@ -145,7 +150,9 @@ private struct Scanner {
     }
 
     /// Substitutes a default, alternative or message, collecting its unset variables.
-    mutating func nested(_ text: String, _ context: Interpolator) throws(Interpolator.Failure) -> String {
+    mutating func nested(_ text: String, _ context: Interpolator) throws(Interpolator.Failure)
+        -> String
+    {
         let result = try context.substitute(text)
         unset += result.unset
         return result.value

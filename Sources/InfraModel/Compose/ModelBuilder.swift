@@ -28,7 +28,9 @@ struct ModelBuilder {
         environments = resolver.resolve(loader: &loader)
         diagnostics.absorb(resolver.diagnostics)
         for (service, variables) in environments {
-            for variable in variables { model.environment.insert(variable.entity(service: service)) }
+            for variable in variables {
+                model.environment.insert(variable.entity(service: service))
+            }
         }
         addEnvironmentDependencies()
         addResources()
@@ -51,33 +53,45 @@ struct ModelBuilder {
                 diagnostics.report(
                     .infraplanInvalid(
                         path: "x-infraplan.connections.\(connection.client)",
-                        reason: "\(connection.database) is not a database; declare its engine under "
+                        reason:
+                            "\(connection.database) is not a database; declare its engine under "
                             + "x-infraplan.databases"),
                     at: connection.location)
                 continue
             }
-            model.connections.insert(ConnectionEstimate(
-                client: connection.client, database: connection.database, expected: connection.expected,
-                origin: .declared, source: connection.location.fileAndLine))
+            model.connections.insert(
+                ConnectionEstimate(
+                    client: connection.client, database: connection.database,
+                    expected: connection.expected,
+                    origin: .declared, source: connection.location.fileAndLine))
         }
         warnAboutComposeVersion(facts)
     }
 
     /// `depends_on.required` arrived in docker compose 2.20; an older one refuses the key.
     private mutating func warnAboutComposeVersion(_ facts: InfraplanExtension) {
-        guard let version = facts.composeVersion, Self.isOlder(version, than: [2, 20]) else { return }
+        guard let version = facts.composeVersion, Self.isOlder(version, than: [2, 20]) else {
+            return
+        }
         for service in project.services {
-            guard let node = service.dependencies.first(where: { $0.kind == .dependsOn && $0.hasRequiredKey }) else {
+            guard
+                let node = service.dependencies.first(where: {
+                    $0.kind == .dependsOn && $0.hasRequiredKey
+                })
+            else {
                 continue
             }
             diagnostics.report(
-                .requiredNeedsNewerCompose(service: service.name, version: version), at: node.location)
+                .requiredNeedsNewerCompose(service: service.name, version: version),
+                at: node.location)
         }
     }
 
     /// True when a dotted version (`2.19.1`, `v2.19`) is below `minimum`.
     static func isOlder(_ version: String, than minimum: [Int]) -> Bool {
-        let parts = version.drop { $0 == "v" }.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+        let parts = version.drop { $0 == "v" }.split(separator: ".").map {
+            Int($0.prefix { $0.isNumber }) ?? 0
+        }
         for (index, wanted) in minimum.enumerated() {
             let part = index < parts.count ? parts[index] : 0
             if part != wanted { return part < wanted }
@@ -91,9 +105,11 @@ struct ModelBuilder {
             name: service.name, image: service.image.map(ImageReference.init(parsing:)),
             hasBuild: service.hasBuild, command: service.command, entrypoint: service.entrypoint,
             restart: service.restart, healthcheck: service.healthcheck, profiles: service.profiles,
-            isActive: isActive, labels: Dictionary(service.labels.map { ($0.key, $0.value) }) { $1 },
+            isActive: isActive,
+            labels: Dictionary(service.labels.map { ($0.key, $0.value) }) { $1 },
             ports: service.ports, volumes: service.volumes.map(\.spec),
-            networks: networks.isEmpty && service.networkMode == nil ? ["default"] : networks.sorted(),
+            networks: networks.isEmpty && service.networkMode == nil
+                ? ["default"] : networks.sorted(),
             configs: service.configs.map(Self.configSpec),
             containerName: service.containerName?.name, replicas: service.replicas,
             source: service.location.fileAndLine)
@@ -107,11 +123,13 @@ struct ModelBuilder {
 
     private mutating func addDeclaredDependencies(_ service: ComposeService) {
         for dependency in service.dependencies where project.service(dependency.target) != nil {
-            model.dependencies.insert(Dependency(
-                from: service.name, to: dependency.target, kind: dependency.kind,
-                condition: dependency.kind == .dependsOn ? dependency.condition : nil,
-                isRequired: dependency.isRequired, restartsWithTarget: dependency.restartsWithTarget,
-                source: dependency.location.fileAndLine))
+            model.dependencies.insert(
+                Dependency(
+                    from: service.name, to: dependency.target, kind: dependency.kind,
+                    condition: dependency.kind == .dependsOn ? dependency.condition : nil,
+                    isRequired: dependency.isRequired,
+                    restartsWithTarget: dependency.restartsWithTarget,
+                    source: dependency.location.fileAndLine))
         }
     }
 
@@ -123,14 +141,20 @@ struct ModelBuilder {
             var warned: Set<String> = []
             for variable in environments[service.name] ?? [] {
                 guard let value = variable.value else { continue }
-                for target in finder.services(in: value, key: variable.key) where target != service.name {
-                    model.dependencies.insert(Dependency(
-                        from: service.name, to: target, kind: .environment, detail: variable.key,
-                        source: variable.location.fileAndLine))
-                    let declared = service.dependencies.contains { $0.target == target && $0.kind.ordersStartup }
+                for target in finder.services(in: value, key: variable.key)
+                where target != service.name {
+                    model.dependencies.insert(
+                        Dependency(
+                            from: service.name, to: target, kind: .environment,
+                            detail: variable.key,
+                            source: variable.location.fileAndLine))
+                    let declared = service.dependencies.contains {
+                        $0.target == target && $0.kind.ordersStartup
+                    }
                     if !declared, project.isActive(service), warned.insert(target).inserted {
                         diagnostics.report(
-                            .undeclaredDependency(service: service.name, target: target, key: variable.key),
+                            .undeclaredDependency(
+                                service: service.name, target: target, key: variable.key),
                             at: variable.location)
                     }
                 }
@@ -143,7 +167,9 @@ struct ModelBuilder {
         var hosts: [String: String] = [:]
         for service in project.services {
             hosts[service.name.lowercased()] = service.name
-            if let container = service.containerName?.name { hosts[container.lowercased()] = hosts[container.lowercased()] ?? service.name }
+            if let container = service.containerName?.name {
+                hosts[container.lowercased()] = hosts[container.lowercased()] ?? service.name
+            }
         }
         return hosts
     }
@@ -152,26 +178,34 @@ struct ModelBuilder {
 extension ModelBuilder {
     private mutating func addResources() {
         for resource in project.volumes.values {
-            model.volumes.insert(Volume(
-                name: resource.name, externalName: resource.externalName, isExternal: resource.isExternal,
-                driver: resource.node["driver"]?.text, source: resource.location.fileAndLine))
+            model.volumes.insert(
+                Volume(
+                    name: resource.name, externalName: resource.externalName,
+                    isExternal: resource.isExternal,
+                    driver: resource.node["driver"]?.text, source: resource.location.fileAndLine))
         }
         for resource in project.networks.values {
-            model.networks.insert(Network(
-                name: resource.name, externalName: resource.externalName, isExternal: resource.isExternal,
-                isInternal: ServiceReader.flag(resource.node["internal"]) == true,
-                source: resource.location.fileAndLine))
+            model.networks.insert(
+                Network(
+                    name: resource.name, externalName: resource.externalName,
+                    isExternal: resource.isExternal,
+                    isInternal: ServiceReader.flag(resource.node["internal"]) == true,
+                    source: resource.location.fileAndLine))
         }
         for resource in project.secrets.values {
-            model.secrets.insert(Secret(
-                name: resource.name, origin: Self.origin(of: resource, projectDirectory: project.directory),
-                source: resource.location.fileAndLine))
+            model.secrets.insert(
+                Secret(
+                    name: resource.name,
+                    origin: Self.origin(of: resource, projectDirectory: project.directory),
+                    source: resource.location.fileAndLine))
         }
         for service in project.services {
             for secret in service.secrets {
-                model.secretGrants.insert(SecretGrant(
-                    service: service.name, secret: secret.source, target: secret.target.map(Self.secretTarget),
-                    source: secret.location.fileAndLine))
+                model.secretGrants.insert(
+                    SecretGrant(
+                        service: service.name, secret: secret.source,
+                        target: secret.target.map(Self.secretTarget),
+                        source: secret.location.fileAndLine))
             }
         }
     }

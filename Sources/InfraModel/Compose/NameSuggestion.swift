@@ -19,7 +19,10 @@ enum NameSuggestion {
     /// True when the two names share a word of at least four letters (`judge` in both).
     static func sharesWord(_ left: String, _ right: String) -> Bool {
         func words(_ text: String) -> Set<String> {
-            Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count >= 4 })
+            Set(
+                text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter {
+                    $0.count >= 4
+                })
         }
         return !words(left).isDisjoint(with: words(right))
     }

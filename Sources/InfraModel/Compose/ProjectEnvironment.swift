@@ -22,7 +22,9 @@ struct ProjectEnvironment {
         var values: [String: String] = [:]
         for path in paths {
             let lookup = values.merging(request.environment) { $1 }
-            guard let entries = loader.readEnvFile(path, lookup: lookup, referencedAt: nil) else { continue }
+            guard let entries = loader.readEnvFile(path, lookup: lookup, referencedAt: nil) else {
+                continue
+            }
             for entry in entries {
                 values[entry.key] = entry.value
                 checkDollar(entry, in: path, diagnostics: &loader.diagnostics)
@@ -33,20 +35,25 @@ struct ProjectEnvironment {
     }
 
     /// `--profile` values, else `COMPOSE_PROFILES` split at commas.
-    static func profiles(_ request: ComposeImportRequest, _ variables: [String: String]) -> [String] {
+    static func profiles(_ request: ComposeImportRequest, _ variables: [String: String]) -> [String]
+    {
         if !request.profiles.isEmpty { return request.profiles }
         let listed = variables["COMPOSE_PROFILES"] ?? ""
         return listed.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
     }
 
-    static func checkDollar(_ entry: DotEnvParser.Entry, in path: String, diagnostics: inout ComposeDiagnostics) {
+    static func checkDollar(
+        _ entry: DotEnvParser.Entry, in path: String, diagnostics: inout ComposeDiagnostics
+    ) {
         guard !entry.unset.isEmpty, !entry.isFromLookup else { return }
         let location = SourceLocation(file: path, line: entry.line, column: 1)
         if EnvironmentValue.isSensitive(key: entry.key) {
-            diagnostics.report(.passwordDollar(file: path, key: entry.key, variables: entry.unset), at: location)
+            diagnostics.report(
+                .passwordDollar(file: path, key: entry.key, variables: entry.unset), at: location)
         } else {
-            diagnostics.report(.dollarInEnvFile(file: path, key: entry.key, variables: entry.unset), at: location)
+            diagnostics.report(
+                .dollarInEnvFile(file: path, key: entry.key, variables: entry.unset), at: location)
         }
     }
 }

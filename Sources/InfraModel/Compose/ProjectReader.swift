@@ -35,7 +35,8 @@ struct ProjectReader {
     static func resources(_ node: ComposeNode?) -> [String: TopLevelResource] {
         var result: [String: TopLevelResource] = [:]
         for entry in node?.entries ?? [] {
-            result[entry.key] = TopLevelResource(name: entry.key, node: entry.value, location: entry.keyLocation)
+            result[entry.key] = TopLevelResource(
+                name: entry.key, node: entry.value, location: entry.keyLocation)
         }
         return result
     }
@@ -45,7 +46,8 @@ struct ProjectReader {
             for entry in root[kind]?.entries ?? [] {
                 guard let name = entry.value["external"]?.entry("name") else { continue }
                 diagnostics.report(
-                    .obsoleteKey(path: "\(kind).\(entry.key).external.name", remedy: "use name: instead"),
+                    .obsoleteKey(
+                        path: "\(kind).\(entry.key).external.name", remedy: "use name: instead"),
                     at: name.keyLocation)
             }
         }
@@ -60,10 +62,14 @@ enum ProjectNaming {
         requested: String?, variables: [String: String], declared: String?, directory: String
     ) -> String {
         if let requested, !requested.isEmpty { return normalize(requested) }
-        if let variable = variables["COMPOSE_PROJECT_NAME"], !variable.isEmpty { return normalize(variable) }
+        if let variable = variables["COMPOSE_PROJECT_NAME"], !variable.isEmpty {
+            return normalize(variable)
+        }
         if let declared, !declared.isEmpty { return normalize(declared) }
-        let absolute = directory.hasPrefix("/")
-            ? directory : FilePath.resolve(directory, against: FileManager.default.currentDirectoryPath)
+        let absolute =
+            directory.hasPrefix("/")
+            ? directory
+            : FilePath.resolve(directory, against: FileManager.default.currentDirectoryPath)
         return normalize(FilePath.baseName(of: absolute))
     }
 

@@ -69,18 +69,21 @@ struct ProjectValidator {
         guard project.isActive(target) else {
             if dependency.isRequired {
                 diagnostics.report(
-                    .inactiveDependency(service: service.name, target: target.name, profiles: target.profiles),
+                    .inactiveDependency(
+                        service: service.name, target: target.name, profiles: target.profiles),
                     at: dependency.location)
             } else {
                 diagnostics.report(
-                    .skippedDependency(service: service.name, target: target.name), at: dependency.location)
+                    .skippedDependency(service: service.name, target: target.name),
+                    at: dependency.location)
             }
             return
         }
         let hasHealthcheck = target.healthcheck.map { !$0.isDisabled && !$0.test.isEmpty } ?? false
         if dependency.condition == "service_healthy", !hasHealthcheck {
             diagnostics.report(
-                .healthcheckMissing(service: service.name, target: target.name), at: dependency.location)
+                .healthcheckMissing(service: service.name, target: target.name),
+                at: dependency.location)
         }
     }
 
@@ -102,8 +105,10 @@ extension ProjectValidator {
         for config in service.configs where project.configs[config.source] == nil {
             reportUndefined(service, "config", config.source, config.location, project.configs.keys)
         }
-        for network in service.networks where network.name != "default" && project.networks[network.name] == nil {
-            reportUndefined(service, "network", network.name, network.location, project.networks.keys)
+        for network in service.networks
+        where network.name != "default" && project.networks[network.name] == nil {
+            reportUndefined(
+                service, "network", network.name, network.location, project.networks.keys)
         }
         for volume in service.volumes where volume.kind == .volume {
             guard let name = volume.source, project.volumes[name] == nil else { continue }
@@ -123,7 +128,8 @@ extension ProjectValidator {
     }
 
     private mutating func checkExclusions(_ service: ComposeService) {
-        if let containerName = service.containerName, let replicas = service.replicas, replicas > 1 {
+        if let containerName = service.containerName, let replicas = service.replicas, replicas > 1
+        {
             diagnostics.report(
                 .containerNameWithReplicas(service: service.name, replicas: replicas),
                 at: containerName.location)
@@ -140,7 +146,8 @@ extension ProjectValidator {
             guard let source = volume.source, !source.isEmpty else { continue }
             let path = FilePath.resolve(source, against: project.directory)
             if !FileSystem.exists(path) {
-                diagnostics.report(.missingBindSource(service: service.name, path: source), at: volume.location)
+                diagnostics.report(
+                    .missingBindSource(service: service.name, path: source), at: volume.location)
             }
         }
     }
@@ -151,9 +158,11 @@ extension ProjectValidator {
         var locations: [String: SourceLocation] = [:]
         for service in project.activeServices {
             for dependency in service.dependencies where dependency.kind.ordersStartup {
-                guard let target = project.service(dependency.target), project.isActive(target) else { continue }
+                guard let target = project.service(dependency.target), project.isActive(target)
+                else { continue }
                 edges[service.name, default: []].append(target.name)
-                locations["\(service.name)\u{0}\(target.name)"] = locations["\(service.name)\u{0}\(target.name)"]
+                locations["\(service.name)\u{0}\(target.name)"] =
+                    locations["\(service.name)\u{0}\(target.name)"]
                     ?? dependency.location
             }
         }
@@ -167,14 +176,19 @@ extension ProjectValidator {
     private mutating func checkSecretFiles() {
         for (kind, resources) in [("secret", project.secrets), ("config", project.configs)] {
             for resource in resources.values.sorted(by: { $0.name < $1.name }) {
-                guard let fileNode = resource.node["file"], let path = fileNode.text else { continue }
+                guard let fileNode = resource.node["file"], let path = fileNode.text else {
+                    continue
+                }
                 let users = project.activeServices.filter { service in
-                    (kind == "secret" ? service.secrets : service.configs).contains { $0.source == resource.name }
+                    (kind == "secret" ? service.secrets : service.configs).contains {
+                        $0.source == resource.name
+                    }
                 }.map(\.name)
                 let shown = FilePath.relative(path, to: project.directory)
                 if FileSystem.isDirectory(path) {
                     diagnostics.report(
-                        .secretFileIsDirectory(kind: kind, name: resource.name, path: shown), at: fileNode.location)
+                        .secretFileIsDirectory(kind: kind, name: resource.name, path: shown),
+                        at: fileNode.location)
                 } else if !FileSystem.exists(path) {
                     diagnostics.report(
                         .missingFile(kind: kind, name: resource.name, path: shown, users: users),

@@ -48,7 +48,8 @@ struct SchemaChecker {
         for entry in entries where !entry.key.hasPrefix("x-") {
             guard let shape = keys[entry.key] else {
                 diagnostics.report(
-                    .unknownKey(key: entry.key, context: Self.describe(path)), at: entry.keyLocation)
+                    .unknownKey(key: entry.key, context: Self.describe(path)), at: entry.keyLocation
+                )
                 continue
             }
             check(entry.value, shape, path: path + [entry.key])
@@ -72,7 +73,9 @@ struct SchemaChecker {
     }
 
     /// Picks the alternative whose outer kind matches the node, then checks it fully.
-    private mutating func checkEither(_ node: ComposeNode, _ shapes: [ComposeShape], _ path: [String]) {
+    private mutating func checkEither(
+        _ node: ComposeNode, _ shapes: [ComposeShape], _ path: [String]
+    ) {
         if let match = shapes.first(where: { Self.accepts($0, kindOf: node) }) {
             check(node, match, path: path)
             return

@@ -7,7 +7,9 @@ struct ServiceReader {
     /// Locations of scalars that were interpolated, to mark environment values so.
     var substituted: Set<SourceLocation> = []
 
-    mutating func read(_ name: String, _ node: ComposeNode, at location: SourceLocation) -> ComposeService {
+    mutating func read(_ name: String, _ node: ComposeNode, at location: SourceLocation)
+        -> ComposeService
+    {
         var service = ComposeService(name: name, location: location)
         service.image = node["image"]?.text
         service.imageLocation = node["image"]?.location
@@ -72,11 +74,13 @@ extension ServiceReader {
         for item in node["volumes_from"]?.items ?? [] {
             guard let text = item.text, !text.hasPrefix("container:") else { continue }
             let target = String(text.split(separator: ":").first ?? Substring(text))
-            result.append(DeclaredDependency(target: target, kind: .volumesFrom, location: item.location))
+            result.append(
+                DeclaredDependency(target: target, kind: .volumesFrom, location: item.location))
         }
         if let mode = node["network_mode"], let text = mode.text, text.hasPrefix("service:") {
             let target = String(text.dropFirst("service:".count))
-            result.append(DeclaredDependency(target: target, kind: .networkMode, location: mode.location))
+            result.append(
+                DeclaredDependency(target: target, kind: .networkMode, location: mode.location))
         }
         return result
     }
@@ -86,7 +90,8 @@ extension ServiceReader {
             return items.compactMap { item in
                 item.text.map {
                     DeclaredDependency(
-                        target: $0, kind: .dependsOn, condition: "service_started", location: item.location)
+                        target: $0, kind: .dependsOn, condition: "service_started",
+                        location: item.location)
                 }
             }
         }
@@ -141,7 +146,8 @@ extension ServiceReader {
         guard let node else { return [] }
         let mapping = ComposeMerger.keyedMapping(node)
         return (mapping.entries ?? []).map { entry in
-            DeclaredLabel(key: entry.key, value: entry.value.text ?? "", location: entry.keyLocation)
+            DeclaredLabel(
+                key: entry.key, value: entry.value.text ?? "", location: entry.keyLocation)
         }
     }
 
@@ -151,7 +157,8 @@ extension ServiceReader {
                 return MountReference(source: source, target: nil, location: item.location)
             }
             guard let source = item["source"]?.text else { return nil }
-            return MountReference(source: source, target: item["target"]?.text, location: item.location)
+            return MountReference(
+                source: source, target: item["target"]?.text, location: item.location)
         }
     }
 
@@ -163,7 +170,7 @@ extension ServiceReader {
 }
 
 extension ServiceReader {
-    /// A port as a string: short syntax as written, long syntax as `[ip:]published:target/protocol`.
+    /// A port as a string: short syntax as written, long as `[ip:]published:target/protocol`.
     static func port(_ node: ComposeNode) -> String {
         if let text = node.text { return text }
         var text = node["target"]?.text ?? ""
@@ -191,24 +198,30 @@ extension ServiceReader {
         }
         let isDisabled = flag(node["disable"]) == true || test.first == "NONE"
         let retries = node["retries"]?.text.flatMap { Int($0) }
-        return Healthcheck(test: test, isDisabled: isDisabled, interval: node["interval"]?.text, retries: retries)
+        return Healthcheck(
+            test: test, isDisabled: isDisabled, interval: node["interval"]?.text, retries: retries)
     }
 }
 
 extension ServiceReader {
     mutating func volumes(_ node: ComposeNode?, service: String) -> [VolumeMount] {
         (node?.items ?? []).compactMap { item in
-            if let spec = item.text { return shortVolume(spec, at: item.location, service: service) }
+            if let spec = item.text {
+                return shortVolume(spec, at: item.location, service: service)
+            }
             return Self.longVolume(item)
         }
     }
 
     /// Parses `[source:]target[:mode]`; an empty part or more than three parts is refused.
-    private mutating func shortVolume(_ spec: String, at location: SourceLocation, service: String) -> VolumeMount? {
+    private mutating func shortVolume(_ spec: String, at location: SourceLocation, service: String)
+        -> VolumeMount?
+    {
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.count <= 3, !parts.contains(where: \.isEmpty) else {
             let reason = parts.count > 3 ? "too many colons" : "empty section between colons"
-            diagnostics.report(.invalidVolume(service: service, spec: spec, reason: reason), at: location)
+            diagnostics.report(
+                .invalidVolume(service: service, spec: spec, reason: reason), at: location)
             return nil
         }
         if parts.count == 1 {
@@ -220,7 +233,8 @@ extension ServiceReader {
         let kind: VolumeMount.Kind = FilePath.looksLikePath(source) ? .bind : .volume
         let isReadOnly = parts.count == 3 && parts[2].split(separator: ",").contains("ro")
         return VolumeMount(
-            kind: kind, source: source, target: parts[1], isReadOnly: isReadOnly, isLongSyntax: false,
+            kind: kind, source: source, target: parts[1], isReadOnly: isReadOnly,
+            isLongSyntax: false,
             spec: spec, location: location)
     }
 

@@ -33,8 +33,11 @@ struct TraefikLabels: Sendable {
         var routers: [String: Router] = [:]
         var order: [String] = []
         for label in labels {
-            let parts = label.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count >= 5, parts[0] == "traefik", ["http", "tcp", "udp"].contains(parts[1]) else { continue }
+            let parts = label.key.split(separator: ".", omittingEmptySubsequences: false).map(
+                String.init)
+            guard parts.count >= 5, parts[0] == "traefik",
+                ["http", "tcp", "udp"].contains(parts[1])
+            else { continue }
             let name = parts[3]
             let property = parts[4...].joined(separator: ".").lowercased()
             switch parts[2] {

@@ -23,10 +23,14 @@ struct TraefikRouteReader {
 
     /// Every route, keyed by router name.
     mutating func routes() -> [Route] {
-        let labelled = project.activeServices.map { ($0, TraefikLabels($0.labels)) }.filter { $0.1.isEnabled }
+        let labelled = project.activeServices.map { ($0, TraefikLabels($0.labels)) }.filter {
+            $0.1.isEnabled
+        }
         for (service, labels) in labelled {
             generated["\(service.name)-\(project.name)"] = service.name
-            for (name, port) in labels.services { definers[name, default: []].append((service.name, port)) }
+            for (name, port) in labels.services {
+                definers[name, default: []].append((service.name, port))
+            }
         }
         var routes: [String: Route] = [:]
         var rules: [String: (service: String, rule: String?)] = [:]
@@ -52,7 +56,8 @@ struct TraefikRouteReader {
     ) {
         guard let firstRule = first.rule, let rule = router.rule, firstRule != rule else { return }
         diagnostics.report(
-            .routerConflict(router: router.name, services: [first.service, service], property: "rule"),
+            .routerConflict(
+                router: router.name, services: [first.service, service], property: "rule"),
             at: router.ruleLocation ?? router.location)
     }
 
@@ -65,15 +70,20 @@ struct TraefikRouteReader {
                 parsed = try TraefikRule(parsing: rule)
             } catch {
                 diagnostics.report(
-                    .invalidRule(router: router.name, reason: "cannot parse rule '\(rule)': \(error.message) "
-                        + "at character \(error.offset + 1)"),
+                    .invalidRule(
+                        router: router.name,
+                        reason: "cannot parse rule '\(rule)': \(error.message) "
+                            + "at character \(error.offset + 1)"),
                     at: router.ruleLocation)
                 return nil
             }
         }
-        guard let (backend, port) = backend(of: router, definedBy: service, labels: labels) else { return nil }
+        guard let (backend, port) = backend(of: router, definedBy: service, labels: labels) else {
+            return nil
+        }
         return Route(
-            router: router.name, definedBy: service.name, rule: router.rule ?? "", hosts: parsed.hosts,
+            router: router.name, definedBy: service.name, rule: router.rule ?? "",
+            hosts: parsed.hosts,
             paths: parsed.paths, entrypoints: router.entrypoints, tls: router.isTLS,
             certResolver: router.certResolver, middlewares: router.middlewares, backend: backend,
             proxyService: router.service, port: port, priority: router.priority,
@@ -102,12 +112,15 @@ struct TraefikRouteReader {
         return nil
     }
 
-    /// Warns once per host when routers without priority match it on the same paths and entrypoints.
+    /// Warns once per host when routers without priority match it on equal paths and entrypoints.
     private mutating func warnAboutSharedHosts(_ routes: [Route]) {
         var byKey: [String: [Route]] = [:]
         for route in routes where route.priority == nil {
             for host in route.hosts {
-                let key = [host, route.paths.joined(separator: ","), route.entrypoints.sorted().joined(separator: ",")]
+                let key = [
+                    host, route.paths.joined(separator: ","),
+                    route.entrypoints.sorted().joined(separator: ","),
+                ]
                 byKey[key.joined(separator: "|"), default: []].append(route)
             }
         }

@@ -77,11 +77,15 @@ private enum RuleLexer {
                 guard let end = characters[(index + 1)...].firstIndex(of: character) else {
                     throw .init(message: "unclosed \(character) quote", offset: start)
                 }
-                tokens.append(RuleToken(kind: .string(String(characters[(index + 1)..<end])), offset: start))
+                tokens.append(
+                    RuleToken(kind: .string(String(characters[(index + 1)..<end])), offset: start))
                 index = end + 1
             case let letter where letter.isLetter:
-                while index < characters.count, characters[index].isLetter || characters[index].isNumber { index += 1 }
-                tokens.append(RuleToken(kind: .name(String(characters[start..<index])), offset: start))
+                while index < characters.count,
+                    characters[index].isLetter || characters[index].isNumber
+                { index += 1 }
+                tokens.append(
+                    RuleToken(kind: .name(String(characters[start..<index])), offset: start))
             default:
                 throw .init(message: "unexpected '\(character)'", offset: start)
             }
@@ -132,7 +136,9 @@ private struct RuleParser {
             throw .init(message: "the rule ends where a matcher was expected", offset: length)
         }
         guard depth < Self.maximumDepth else {
-            throw .init(message: "the rule nests more than \(Self.maximumDepth) levels", offset: token.offset)
+            throw .init(
+                message: "the rule nests more than \(Self.maximumDepth) levels",
+                offset: token.offset)
         }
         depth += 1
         defer { depth -= 1 }
@@ -143,7 +149,9 @@ private struct RuleParser {
         case .open:
             position += 1
             try parseExpression(isNegated: isNegated)
-            guard current?.kind == .close else { throw .init(message: "missing ')'", offset: current?.offset ?? length) }
+            guard current?.kind == .close else {
+                throw .init(message: "missing ')'", offset: current?.offset ?? length)
+            }
             position += 1
         case .name(let name):
             try parseMatcher(name, at: token.offset, isNegated: isNegated)
@@ -152,12 +160,16 @@ private struct RuleParser {
         }
     }
 
-    mutating func parseMatcher(_ name: String, at offset: Int, isNegated: Bool) throws(TraefikRule.ParseError) {
+    mutating func parseMatcher(_ name: String, at offset: Int, isNegated: Bool) throws(TraefikRule
+        .ParseError)
+    {
         guard TraefikRule.matchers.contains(name) else {
             throw .init(message: "unknown matcher '\(name)'", offset: offset)
         }
         position += 1
-        guard current?.kind == .open else { throw .init(message: "expected '(' after \(name)", offset: current?.offset ?? length) }
+        guard current?.kind == .open else {
+            throw .init(message: "expected '(' after \(name)", offset: current?.offset ?? length)
+        }
         position += 1
         var arguments: [String] = []
         while case .string(let text)? = current?.kind {
@@ -166,9 +178,14 @@ private struct RuleParser {
             guard current?.kind == .comma else { break }
             position += 1
         }
-        guard current?.kind == .close else { throw .init(message: "expected a quoted argument or ')'", offset: current?.offset ?? length) }
+        guard current?.kind == .close else {
+            throw .init(
+                message: "expected a quoted argument or ')'", offset: current?.offset ?? length)
+        }
         position += 1
-        guard !arguments.isEmpty else { throw .init(message: "\(name) needs an argument", offset: offset) }
+        guard !arguments.isEmpty else {
+            throw .init(message: "\(name) needs an argument", offset: offset)
+        }
         if !isNegated { record(name, arguments) }
     }
 
@@ -184,6 +201,8 @@ private struct RuleParser {
     }
 
     func expectEnd() throws(TraefikRule.ParseError) {
-        if let token = current { throw .init(message: "unexpected text after the rule", offset: token.offset) }
+        if let token = current {
+            throw .init(message: "unexpected text after the rule", offset: token.offset)
+        }
     }
 }
