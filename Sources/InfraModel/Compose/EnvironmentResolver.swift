@@ -1,0 +1,92 @@
+/// Works out each service's effective environment, as the container would see it.
+///
+/// `env_file` entries come first, in order (a later file wins), then the
+/// `environment:` entries win over them. A bare `KEY` takes the value of the
+/// project's variables (process environment over `.env`) or stays a
+/// pass-through. A required `env_file` that does not exist refuses the
+/// import for active services, once per file, naming every service using it;
+/// a `.example` copy beside it is mentioned.
+struct EnvironmentResolver {
+    let project: ComposeProject
+    let variables: [String: String]
+    var diagnostics = ComposeDiagnostics()
+    private var fileCache: [String: [DotEnvParser.Entry]] = [:]
+    private var missing: [String: (services: [String], location: SourceLocation)] = [:]
+
+    init(project: ComposeProject, variables: [String: String]) {
+        self.project = project
+        self.variables = variables
+    }
+
+    /// The environment of every service, by service name, each list sorted by key.
+    mutating func resolve(loader: inout ComposeLoader) -> [String: [ResolvedVariable]] {
+        var result: [String: [ResolvedVariable]] = [:]
+        for service in project.services {
+            result[service.name] = resolve(service, loader: &loader)
+        }
+        for (path, usage) in missing.sorted(by: { $0.key < $1.key }) {
+            let example = path + ".example"
+            diagnostics.report(
+                .envFileMissing(
+                    path: path, services: usage.services,
+                    example: FileSystem.isFile(example) ? example : nil),
+                at: usage.location)
+        }
+        return result
+    }
+
+    private mutating func resolve(_ service: ComposeService, loader: inout ComposeLoader) -> [ResolvedVariable] {
+        var byKey: [String: ResolvedVariable] = [:]
+        for reference in service.envFiles {
+            for entry in envFile(reference, of: service, loader: &loader) {
+                byKey[entry.key] = ResolvedVariable(
+                    key: entry.key, value: entry.value, origin: .envFile(reference.path),
+                    location: SourceLocation(file: reference.path, line: entry.line, column: 1))
+            }
+        }
+        for declared in service.environment {
+            let value = declared.value ?? variables[declared.key]
+            let origin: EnvironmentOrigin = declared.isInterpolated || (declared.value == nil && value != nil)
+                ? .interpolated : .inline
+            byKey[declared.key] = ResolvedVariable(
+                key: declared.key, value: value, origin: origin, location: declared.location)
+        }
+        return byKey.values.sorted { $0.key < $1.key }
+    }
+
+    private mutating func envFile(
+        _ reference: EnvFileReference, of service: ComposeService, loader: inout ComposeLoader
+    ) -> [DotEnvParser.Entry] {
+        if let cached = fileCache[reference.path] { return cached }
+        guard FileSystem.isFile(reference.path) else {
+            if reference.isRequired, project.isActive(service) {
+                var usage = missing[reference.path] ?? ([], reference.location)
+                if !usage.services.contains(service.name) { usage.services.append(service.name) }
+                if reference.location < usage.location { usage.location = reference.location }
+                missing[reference.path] = usage
+            }
+            return []
+        }
+        let entries = loader.readEnvFile(reference.path, lookup: variables, referencedAt: reference.location) ?? []
+        for entry in entries {
+            ProjectEnvironment.checkDollar(entry, in: reference.path, diagnostics: &diagnostics)
+        }
+        fileCache[reference.path] = entries
+        return entries
+    }
+}
+
+/// One variable of a service's effective environment; `value` nil for a pass-through without value.
+struct ResolvedVariable: Sendable {
+    var key: String
+    var value: String?
+    var origin: EnvironmentOrigin
+    var location: SourceLocation
+
+    /// The model entity, with the value classified (and redacted when sensitive).
+    func entity(service: String) -> EnvironmentEntry {
+        let classified = value.map { EnvironmentValue.classify(key: key, value: $0) } ?? .passthrough
+        return EnvironmentEntry(
+            service: service, name: key, value: classified, origin: origin, source: location.fileAndLine)
+    }
+}

@@ -1,0 +1,17 @@
+/// Where one Compose project's relative paths resolve and which variables it interpolates.
+///
+/// The files given with `-f` share the context of the first file's folder;
+/// an `include`d file gets a context of its own (its folder, its `.env`); a
+/// file named by `extends: {file:}` resolves paths against its own folder but
+/// interpolates with the including project's variables.
+struct ProjectContext: Sendable {
+    /// The project folder, as the user's paths spell it (`.` for the current one).
+    var directory: String
+    /// Variables for interpolation: the process environment over the project's env files.
+    var variables: [String: String]
+
+    /// The same variables with paths resolving against another folder.
+    func relocated(to directory: String) -> ProjectContext {
+        ProjectContext(directory: directory, variables: variables)
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Checks a read project as `docker compose config` does, plus what infraplan warns about.
+///
+/// Only active services are checked, as Compose checks only the services it
+/// would run: a fragment whose services sit behind a profile loads without it.
+/// Errors: services without image or build, references to undefined or
+/// inactive services, undeclared secrets, configs, networks and volumes,
+/// dependency cycles, `container_name` with replicas, `network_mode` with
+/// `networks`. Warnings: unpinned images, `service_healthy` on a service
+/// without healthcheck, skipped optional dependencies, missing secret files.
+struct ProjectValidator {
+    let project: ComposeProject
+    var diagnostics = ComposeDiagnostics()
+
+    init(_ project: ComposeProject) {
+        self.project = project
+    }
+
+    mutating func validate() {
+        for service in project.activeServices {
+            checkImage(service)
+            checkDependencies(service)
+            checkResources(service)
+            checkExclusions(service)
+        }
+        checkCycles()
+        checkSecretFiles()
+    }
+
+    private mutating func checkImage(_ service: ComposeService) {
+        guard let image = service.image else {
+            if !service.hasBuild {
+                diagnostics.report(.noImageOrBuild(service: service.name), at: service.location)
+            }
+            return
+        }
+        let reference = ImageReference(parsing: image)
+        guard reference.isUnpinned, !image.isEmpty, !service.hasBuild else { return }
+        let isStateful = service.volumes.contains { $0.kind == .volume || $0.kind == .bind }
+        diagnostics.report(
+            .unpinnedImage(
+                service: service.name, image: image, isImplicitLatest: reference.tag == nil,
+                isStateful: isStateful),
+            at: service.imageLocation)
+    }
+
+    private mutating func checkDependencies(_ service: ComposeService) {
+        let names = project.services.map(\.name)
+        for dependency in service.dependencies {
+            guard let target = project.service(dependency.target) else {
+                guard dependency.isRequired else { continue }
+                diagnostics.report(
+                    .undefinedService(
+                        service: service.name, relation: Self.relation(dependency.kind),
+                        target: dependency.target,
+                        suggestion: NameSuggestion.nearest(to: dependency.target, in: names)),
+                    at: dependency.location)
+                continue
+            }
+            checkTarget(target, of: dependency, from: service)
+        }
+    }
+
+    private mutating func checkTarget(
+        _ target: ComposeService, of dependency: DeclaredDependency, from service: ComposeService
+    ) {
+        guard project.isActive(target) else {
+            if dependency.isRequired {
+                diagnostics.report(
+                    .inactiveDependency(service: service.name, target: target.name, profiles: target.profiles),
+                    at: dependency.location)
+            } else {
+                diagnostics.report(
+                    .skippedDependency(service: service.name, target: target.name), at: dependency.location)
+            }
+            return
+        }
+        let hasHealthcheck = target.healthcheck.map { !$0.isDisabled && !$0.test.isEmpty } ?? false
+        if dependency.condition == "service_healthy", !hasHealthcheck {
+            diagnostics.report(
+                .healthcheckMissing(service: service.name, target: target.name), at: dependency.location)
+        }
+    }
+
+    static func relation(_ kind: DependencyKind) -> String {
+        switch kind {
+        case .links: return "links to"
+        case .volumesFrom: return "takes volumes from"
+        case .networkMode: return "shares the network of"
+        default: return "depends on"
+        }
+    }
+}
+
+extension ProjectValidator {
+    private mutating func checkResources(_ service: ComposeService) {
+        for secret in service.secrets where project.secrets[secret.source] == nil {
+            reportUndefined(service, "secret", secret.source, secret.location, project.secrets.keys)
+        }
+        for config in service.configs where project.configs[config.source] == nil {
+            reportUndefined(service, "config", config.source, config.location, project.configs.keys)
+        }
+        for network in service.networks where network.name != "default" && project.networks[network.name] == nil {
+            reportUndefined(service, "network", network.name, network.location, project.networks.keys)
+        }
+        for volume in service.volumes where volume.kind == .volume {
+            guard let name = volume.source, project.volumes[name] == nil else { continue }
+            reportUndefined(service, "volume", name, volume.location, project.volumes.keys)
+        }
+    }
+
+    private mutating func reportUndefined(
+        _ service: ComposeService, _ kind: String, _ name: String, _ location: SourceLocation,
+        _ candidates: Dictionary<String, TopLevelResource>.Keys
+    ) {
+        diagnostics.report(
+            .undefinedResource(
+                service: service.name, kind: kind, name: name,
+                suggestion: NameSuggestion.nearest(to: name, in: Array(candidates))),
+            at: location)
+    }
+
+    private mutating func checkExclusions(_ service: ComposeService) {
+        if let containerName = service.containerName, let replicas = service.replicas, replicas > 1 {
+            diagnostics.report(
+                .containerNameWithReplicas(service: service.name, replicas: replicas),
+                at: containerName.location)
+        }
+        if let mode = service.networkMode, !service.networks.isEmpty {
+            diagnostics.report(.networkModeWithNetworks(service: service.name), at: mode.location)
+        }
+    }
+
+    /// Reports each cycle among active services once, at the first edge of its path.
+    private mutating func checkCycles() {
+        var edges: [String: [String]] = [:]
+        var locations: [String: SourceLocation] = [:]
+        for service in project.activeServices {
+            for dependency in service.dependencies where dependency.kind.ordersStartup {
+                guard let target = project.service(dependency.target), project.isActive(target) else { continue }
+                edges[service.name, default: []].append(target.name)
+                locations["\(service.name)\u{0}\(target.name)"] = locations["\(service.name)\u{0}\(target.name)"]
+                    ?? dependency.location
+            }
+        }
+        for path in DependencyCycles(edges: edges).cycles() {
+            let location = locations["\(path[0])\u{0}\(path[1])"]
+            diagnostics.report(.dependencyCycle(path: path), at: location)
+        }
+    }
+
+    /// Warns about secret and config files that do not exist; refuses a directory in their place.
+    private mutating func checkSecretFiles() {
+        for (kind, resources) in [("secret", project.secrets), ("config", project.configs)] {
+            for resource in resources.values.sorted(by: { $0.name < $1.name }) {
+                guard let fileNode = resource.node["file"], let path = fileNode.text else { continue }
+                let users = project.activeServices.filter { service in
+                    (kind == "secret" ? service.secrets : service.configs).contains { $0.source == resource.name }
+                }.map(\.name)
+                if FileSystem.isDirectory(path) {
+                    diagnostics.report(
+                        .secretFileIsDirectory(kind: kind, name: resource.name, path: path), at: fileNode.location)
+                } else if !FileSystem.exists(path) {
+                    diagnostics.report(
+                        .missingFile(kind: kind, name: resource.name, path: path, users: users),
+                        at: fileNode.location)
+                }
+            }
+        }
+    }
+}

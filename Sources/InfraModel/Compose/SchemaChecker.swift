@@ -1,0 +1,139 @@
+/// Checks a merged Compose document against `ComposeShape`, as `docker compose` does first.
+///
+/// Reports every unknown key and every value of the wrong kind, each at its
+/// own location, and does not descend into a value whose kind is already
+/// wrong (one mistake, one message).
+struct SchemaChecker {
+    private(set) var diagnostics = ComposeDiagnostics()
+
+    /// Checks `node` against `shape`; `path` names the node in messages (`services.web`).
+    mutating func check(_ node: ComposeNode, _ shape: ComposeShape, path: [String]) {
+        switch shape {
+        case .any: return
+        case .string: expectScalar(node, path, allowsBool: false, expected: "a string")
+        case .scalar: expectScalar(node, path, allowsBool: true, expected: "a string or a number")
+        case .boolean: expectBoolean(node, path)
+        case .nullableScalar:
+            if !node.isNull { expectScalar(node, path, allowsBool: true, expected: "a scalar") }
+        case .object(let keys): checkObject(node, keys, path)
+        case .dictionary(let value): checkDictionary(node, value, path)
+        case .list(let item): checkList(node, item, path)
+        case .nullable(let inner):
+            if !node.isNull { check(node, inner, path: path) }
+        case .either(let shapes): checkEither(node, shapes, path)
+        }
+    }
+
+    private mutating func expectScalar(
+        _ node: ComposeNode, _ path: [String], allowsBool: Bool, expected: String
+    ) {
+        switch node.content {
+        case .string, .number: return
+        case .bool where allowsBool: return
+        default: wrongType(node, path, expected)
+        }
+    }
+
+    private mutating func expectBoolean(_ node: ComposeNode, _ path: [String]) {
+        switch node.content {
+        case .bool, .string: return
+        default: wrongType(node, path, "a boolean")
+        }
+    }
+
+    private mutating func checkObject(
+        _ node: ComposeNode, _ keys: [String: ComposeShape], _ path: [String]
+    ) {
+        guard let entries = node.entries else { return wrongType(node, path, "a mapping") }
+        for entry in entries where !entry.key.hasPrefix("x-") {
+            guard let shape = keys[entry.key] else {
+                diagnostics.report(
+                    .unknownKey(key: entry.key, context: Self.describe(path)), at: entry.keyLocation)
+                continue
+            }
+            check(entry.value, shape, path: path + [entry.key])
+        }
+    }
+
+    private mutating func checkDictionary(
+        _ node: ComposeNode, _ value: ComposeShape, _ path: [String]
+    ) {
+        guard let entries = node.entries else { return wrongType(node, path, "a mapping") }
+        for entry in entries {
+            check(entry.value, value, path: path + [entry.key])
+        }
+    }
+
+    private mutating func checkList(_ node: ComposeNode, _ item: ComposeShape, _ path: [String]) {
+        guard let items = node.items else { return wrongType(node, path, "a list") }
+        for (index, element) in items.enumerated() {
+            check(element, item, path: path + ["[\(index)]"])
+        }
+    }
+
+    /// Picks the alternative whose outer kind matches the node, then checks it fully.
+    private mutating func checkEither(_ node: ComposeNode, _ shapes: [ComposeShape], _ path: [String]) {
+        if let match = shapes.first(where: { Self.accepts($0, kindOf: node) }) {
+            check(node, match, path: path)
+            return
+        }
+        let expected = shapes.map(Self.kindName).joined(separator: " or ")
+        wrongType(node, path, expected)
+    }
+
+    private mutating func wrongType(_ node: ComposeNode, _ path: [String], _ expected: String) {
+        diagnostics.report(
+            .wrongType(path: Self.dotted(path), expected: expected, found: node.kindName),
+            at: node.location)
+    }
+
+    /// True when `shape`'s outer kind admits the node's kind.
+    static func accepts(_ shape: ComposeShape, kindOf node: ComposeNode) -> Bool {
+        switch (shape, node.content) {
+        case (.any, _): return true
+        case (.string, .string), (.string, .number): return true
+        case (.scalar, .string), (.scalar, .number), (.scalar, .bool): return true
+        case (.boolean, .bool), (.boolean, .string): return true
+        case (.nullableScalar, .mapping), (.nullableScalar, .sequence): return false
+        case (.nullableScalar, _): return true
+        case (.object, .mapping), (.dictionary, .mapping), (.list, .sequence): return true
+        case (.nullable, .null): return true
+        case (.nullable(let inner), _): return accepts(inner, kindOf: node)
+        case (.either(let shapes), _): return shapes.contains { accepts($0, kindOf: node) }
+        default: return false
+        }
+    }
+
+    static func kindName(_ shape: ComposeShape) -> String {
+        switch shape {
+        case .any: return "anything"
+        case .string: return "a string"
+        case .scalar, .nullableScalar: return "a scalar"
+        case .boolean: return "a boolean"
+        case .object, .dictionary: return "a mapping"
+        case .list: return "a list"
+        case .nullable(let inner): return kindName(inner)
+        case .either(let shapes): return shapes.map(kindName).joined(separator: " or ")
+        }
+    }
+
+    /// `services.web.ports[0]` from its components.
+    static func dotted(_ path: [String]) -> String {
+        var text = ""
+        for part in path {
+            if part.hasPrefix("[") || text.isEmpty {
+                text += part
+            } else {
+                text += "." + part
+            }
+        }
+        return text.isEmpty ? "the file" : text
+    }
+
+    /// "service web", "services.web.deploy" or "the top level" for unknown-key messages.
+    static func describe(_ path: [String]) -> String {
+        if path.isEmpty { return "the top level" }
+        if path.count == 2, path[0] == "services" { return "service \(path[1])" }
+        return dotted(path)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The Traefik configuration one service's labels declare.
+///
+/// Reads `traefik.<http|tcp|udp>.routers.<name>.<property>` and
+/// `traefik.<protocol>.services.<name>.loadbalancer.server.port`, in the
+/// list or map form of `labels:`. A service takes part when it has router or
+/// service labels and `traefik.enable` is not `false`.
+struct TraefikLabels: Sendable {
+    /// One router's labels.
+    struct Router: Sendable {
+        var name: String
+        var rule: String?
+        var ruleLocation: SourceLocation?
+        var entrypoints: [String] = []
+        var isTLS = false
+        var certResolver: String?
+        var middlewares: [String] = []
+        var service: String?
+        var priority: Int?
+        /// The first label of the router, for a location when it has no rule.
+        var location: SourceLocation
+    }
+
+    var routers: [Router] = []
+    /// Traefik services defined here → their `loadbalancer.server.port`, if any.
+    var services: [String: Int?] = [:]
+    /// True when the service is exposed to Traefik (enabled and labelled, or enabled explicitly).
+    var isEnabled: Bool
+
+    init(_ labels: [DeclaredLabel]) {
+        let enable = labels.first { $0.key == "traefik.enable" }?.value.lowercased()
+        var routers: [String: Router] = [:]
+        var order: [String] = []
+        for label in labels {
+            let parts = label.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count >= 5, parts[0] == "traefik", ["http", "tcp", "udp"].contains(parts[1]) else { continue }
+            let name = parts[3]
+            let property = parts[4...].joined(separator: ".").lowercased()
+            switch parts[2] {
+            case "routers":
+                if routers[name] == nil {
+                    routers[name] = Router(name: name, location: label.location)
+                    order.append(name)
+                }
+                routers[name]?.apply(property, label)
+            case "services":
+                let port = property == "loadbalancer.server.port" ? Int(label.value) : nil
+                services[name] = port ?? services[name] ?? nil
+            default:
+                continue
+            }
+        }
+        self.routers = order.compactMap { routers[$0] }
+        isEnabled = enable != "false" && (enable == "true" || !routers.isEmpty || !services.isEmpty)
+    }
+}
+
+extension TraefikLabels.Router {
+    mutating func apply(_ property: String, _ label: DeclaredLabel) {
+        let list = label.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        switch property {
+        case "rule":
+            rule = label.value
+            ruleLocation = label.location
+        case "entrypoints": entrypoints = list
+        case "tls": isTLS = isTLS || label.value.lowercased() == "true"
+        case "tls.certresolver":
+            certResolver = label.value
+            isTLS = true
+        case "middlewares": middlewares = list
+        case "service": service = label.value
+        case "priority": priority = Int(label.value)
+        default:
+            if property.hasPrefix("tls.") { isTLS = true }
+        }
+    }
+}
