@@ -107,7 +107,7 @@ public enum ImpactAnalyzer {
     /// "unknown service 'x' in version 'v'; did you mean 'y'?"
     public static func unknownServiceMessage(_ name: String, in model: StackModel, version: String) -> String {
         var message = "unknown service '\(name)' in version '\(version)'"
-        if let near = NameSuggestion.nearest(to: name, among: model.serviceNames) {
+        if let near = NameSuggestion.nearest(to: name, in: model.serviceNames) {
             message += "; did you mean '\(near)'?"
         }
         return message
