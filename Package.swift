@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "InfraModel"]),
         .testTarget(
             name: "infraplanTests",
-            dependencies: ["InfraModel", "Planner"]
+            dependencies: ["InfraModel", "Planner", "infraplan"]
         ),
     ]
 )

@@ -26,3 +26,13 @@ public struct SourceLocation: Hashable, Comparable, Codable, Sendable, CustomStr
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 }
+
+extension SourceLocation {
+    /// Reads `file:line` (as stored beside model facts) back into a location at column 1.
+    public init?(fileAndLine text: String) {
+        guard let colon = text.lastIndex(of: ":"), let line = Int(text[text.index(after: colon)...]) else {
+            return nil
+        }
+        self.init(file: String(text[..<colon]), line: line, column: 1)
+    }
+}

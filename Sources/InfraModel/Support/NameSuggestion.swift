@@ -1,11 +1,11 @@
 /// Finds the name a user probably meant, for "did you mean" notes.
-enum NameSuggestion {
+public enum NameSuggestion {
     /// The candidate nearest to `name` by edit distance, if near enough to be a likely typo.
     ///
     /// Near enough: at most a third of the longer name's length, at least 2 edits allowed;
     /// also a candidate that contains the name or is contained in it (`judge-server` / `oj-judge`
     /// share `judge`). Ties go to the alphabetically first candidate.
-    static func nearest(to name: String, in candidates: [String]) -> String? {
+    public static func nearest(to name: String, in candidates: [String]) -> String? {
         let scored = candidates.filter { $0 != name }.map { candidate in
             (candidate, distance(name.lowercased(), candidate.lowercased()))
         }
@@ -28,7 +28,7 @@ enum NameSuggestion {
     }
 
     /// Levenshtein distance, iterative in two rows.
-    static func distance(_ left: String, _ right: String) -> Int {
+    public static func distance(_ left: String, _ right: String) -> Int {
         let a = Array(left)
         let b = Array(right)
         if a.isEmpty { return b.count }

@@ -1,0 +1,225 @@
+/// Turning a migration into its target model.
+extension Migration {
+    /// Applies the migration's operations to `base` and returns the target model.
+    ///
+    /// After the operations, every service that lost a dependent and every
+    /// secret that lost a grant is a *candidate*: it is removed only when
+    /// nothing in the target still needs it (no dependency of any kind, no
+    /// route, no grant). Named volumes are never removed. The target's notes are
+    /// the migration's; its requirements are the base's plus the migration's.
+    ///
+    /// - Throws: `InputError` naming, at the operation's location, each service,
+    ///   secret, database or router that the base does not have, and each
+    ///   operation that would change nothing.
+    public func apply(to base: StackModel) throws -> StackModel {
+        var applier = MigrationApplier(model: base, baseLabel: self.base)
+        for operation in operations {
+            applier.apply(operation)
+        }
+        applier.collectCandidates()
+        applier.checkReferences(of: self)
+        guard applier.diagnostics.isEmpty else { throw InputError(applier.diagnostics) }
+        var target = applier.model
+        target.notes = EntitySet(notes)
+        for requirement in requirements { target.requirements.insert(requirement) }
+        return target
+    }
+}
+
+/// The working state of one migration application.
+struct MigrationApplier {
+    var model: StackModel
+    let baseLabel: String
+    var diagnostics: [Diagnostic] = []
+    private var candidateServices: Set<String> = []
+    private var candidateSecrets: Set<String> = []
+
+    init(model: StackModel, baseLabel: String) {
+        self.model = model
+        self.baseLabel = baseLabel
+    }
+
+    mutating func apply(_ operation: MigrationOperation) {
+        let at = operation.location
+        switch operation.action {
+        case let .setImage(services, tag, image):
+            for name in existingServices(services, at) { setImage(name, tag: tag, image: image, at) }
+        case let .removeEnvironment(services, patterns):
+            for name in existingServices(services, at) { removeEnvironment(name, patterns, at) }
+        case let .setEnvironment(services, name, value):
+            for service in existingServices(services, at) {
+                let value = EnvironmentValue.classify(key: name, value: value)
+                model.environment.insert(EnvironmentEntry(service: service, name: name, value: value, source: at.fileAndLine))
+            }
+        case let .revokeSecret(services, secret):
+            for name in existingServices(services, at) { revokeSecret(name, secret, at) }
+        case let .grantSecret(services, secret):
+            guard model.secrets.contains(secret) else {
+                return fail("secret '\(secret)' is not declared in version '\(baseLabel)'", at)
+            }
+            for name in existingServices(services, at) {
+                model.secretGrants.insert(SecretGrant(service: name, secret: secret, source: at.fileAndLine))
+            }
+        case let .removeDependency(services, target):
+            for name in existingServices(services, at) { removeDependency(name, on: target, at) }
+        case let .addDependency(services, target, condition):
+            guard model.services.contains(target) else { return fail(unknownService(target), at) }
+            for name in existingServices(services, at) {
+                model.dependencies.insert(Dependency(
+                    from: name, to: target, kind: .dependsOn, condition: condition ?? "service_started",
+                    source: at.fileAndLine))
+            }
+        default:
+            applyDatabaseOperation(operation.action, at)
+        }
+    }
+
+    private mutating func applyDatabaseOperation(_ action: MigrationOperation.Action, _ at: SourceLocation) {
+        switch action {
+        case let .scaleConnections(clients, database, factor):
+            for client in clients {
+                guard var estimate = model.connections[ConnectionEstimate.Key(client: client, database: database)] else {
+                    fail("version '\(baseLabel)' has no connection estimate for '\(client)' on '\(database)'", at)
+                    continue
+                }
+                estimate.expected = Int((Double(estimate.expected) * factor).rounded(.toNearestOrAwayFromZero))
+                estimate.source = at.fileAndLine
+                model.connections.insert(estimate)
+            }
+        case let .setConnections(clients, database, expected):
+            guard model.databases.contains(database) else { return fail(unknownDatabase(database), at) }
+            for client in clients {
+                model.connections.insert(ConnectionEstimate(
+                    client: client, database: database, expected: expected, origin: .declared,
+                    source: at.fileAndLine))
+            }
+        case let .setMaxConnections(database, value):
+            guard var entry = model.databases[database] else { return fail(unknownDatabase(database), at) }
+            entry.maxConnections = value
+            entry.isLimitAssumed = false
+            model.databases.insert(entry)
+        case let .removeService(service):
+            guard model.services.contains(service) else { return fail(unknownService(service), at) }
+            removeService(service)
+        case let .addRouteHost(router, host):
+            guard var route = model.routes[router] else {
+                return fail("version '\(baseLabel)' has no route '\(router)'", at)
+            }
+            guard !route.hosts.contains(host) else { return fail("route '\(router)' already matches '\(host)'", at) }
+            route.hosts = (route.hosts + [host]).sorted()
+            route.rule += " || Host(`\(host)`)"
+            model.routes.insert(route)
+        default:
+            preconditionFailure("service operations are handled by apply(_:)")
+        }
+    }
+
+    private mutating func setImage(_ name: String, tag: String?, image: String?, _ at: SourceLocation) {
+        guard var service = model.services[name] else { return }
+        if let image {
+            service.image = ImageReference(parsing: image)
+        } else if let tag, let current = service.image {
+            service.image = ImageReference(repository: current.repository, tag: tag)
+        } else {
+            return fail("service '\(name)' has no image whose tag could change; use 'image'", at)
+        }
+        guard service != model.services[name] else {
+            return fail("service '\(name)' already runs \(service.image?.description ?? "")", at)
+        }
+        model.services.insert(service)
+    }
+
+    private mutating func removeEnvironment(_ service: String, _ patterns: [String], _ at: SourceLocation) {
+        let matching = model.environment.filter { entry in
+            entry.service == service && patterns.contains { Glob.matches($0, entry.name) }
+        }
+        guard !matching.isEmpty else {
+            return fail("no environment variable of '\(service)' matches \(patterns.map { "'\($0)'" }.joined(separator: ", "))", at)
+        }
+        let names = Set(matching.map(\.name))
+        for entry in matching { model.environment.remove(entry.key) }
+        for edge in model.dependencies(of: service) where edge.kind == .environment && names.contains(edge.detail) {
+            model.dependencies.remove(edge.key)
+            candidateServices.insert(edge.to)
+        }
+    }
+
+    private mutating func revokeSecret(_ service: String, _ secret: String, _ at: SourceLocation) {
+        guard model.secretGrants.remove(SecretGrant.Key(service: service, secret: secret)) != nil else {
+            return fail("service '\(service)' does not receive secret '\(secret)'", at)
+        }
+        candidateSecrets.insert(secret)
+    }
+
+    private mutating func removeDependency(_ service: String, on target: String, _ at: SourceLocation) {
+        let edges = model.dependencies(of: service).filter { $0.to == target }
+        guard !edges.isEmpty else {
+            return fail("service '\(service)' does not depend on '\(target)'", at)
+        }
+        for edge in edges { model.dependencies.remove(edge.key) }
+        candidateServices.insert(target)
+    }
+
+    /// Removes a service and every fact that belongs to it; its named volumes stay.
+    mutating func removeService(_ name: String) {
+        model.services.remove(name)
+        model.environment.removeAll { $0.service == name }
+        model.secretGrants.removeAll { $0.service == name }
+        model.dependencies.removeAll { $0.from == name }
+        model.routes.removeAll { $0.definedBy == name }
+        model.connections.removeAll { $0.client == name || $0.database == name }
+        model.databases.remove(name)
+    }
+
+    /// Removes candidates that nothing needs any more.
+    mutating func collectCandidates() {
+        for name in candidateServices.sorted() where model.services.contains(name) {
+            let needed = !model.dependents(of: name).isEmpty || model.routes.contains { $0.backend == name }
+            if !needed {
+                for grant in model.secretGrants where grant.service == name { candidateSecrets.insert(grant.secret) }
+                removeService(name)
+            }
+        }
+        for secret in candidateSecrets.sorted() where !model.secretGrants.contains(where: { $0.secret == secret }) {
+            model.secrets.remove(secret)
+        }
+    }
+
+    /// Checks that requirements and irreversible effects name what the target has.
+    mutating func checkReferences(of migration: Migration) {
+        let at = SourceLocation(file: migration.path, line: 1, column: 1)
+        for effect in migration.irreversible {
+            if !model.databases.contains(effect.database) { fail(unknownDatabase(effect.database), at) }
+            for service in effect.services where !model.services.contains(service) { fail(unknownService(service), at) }
+        }
+        for requirement in migration.requirements {
+            let location = requirement.source.flatMap(SourceLocation.init(fileAndLine:)) ?? at
+            switch requirement.rule {
+            case .tls(let database, _, _), .minimumEngineVersion(let database, _, _):
+                if !model.databases.contains(database) { fail(unknownDatabase(database), location) }
+            case .sameVersion(let services):
+                for service in services where !model.services.contains(service) { fail(unknownService(service), location) }
+            }
+        }
+    }
+
+    private mutating func existingServices(_ names: [String], _ at: SourceLocation) -> [String] {
+        names.filter { name in
+            if model.services.contains(name) { return true }
+            fail(unknownService(name), at)
+            return false
+        }
+    }
+
+    private func unknownService(_ name: String) -> String {
+        "migration names service '\(name)', which does not exist in version '\(baseLabel)'"
+    }
+
+    private func unknownDatabase(_ name: String) -> String {
+        "migration names database '\(name)', which version '\(baseLabel)' does not know as a database"
+    }
+
+    private mutating func fail(_ message: String, _ at: SourceLocation) {
+        diagnostics.append(.error("migration-reference", message, at: at))
+    }
+}

@@ -1,0 +1,86 @@
+import InfraModel
+
+/// A database's connection budget before and after a change.
+///
+/// Each client is charged its expected connections; a pooler between clients
+/// and the database is charged at its pool size instead of its clients'
+/// connections. The total is compared with `max_connections` less the
+/// connections reserved for superusers: 80 % warns, 100 % blocks.
+public struct ConnectionBudget: Codable, Equatable, Sendable {
+    public struct Line: Codable, Equatable, Sendable {
+        public var client: String
+        public var before: Int?
+        public var after: Int?
+        /// `declared`, `assumed`, `probed` or `pool` (a pooler's pool size).
+        public var origin: String
+    }
+
+    public var database: String
+    public var engine: String
+    public var lines: [Line]
+    public var totalBefore: Int
+    public var totalAfter: Int
+    public var maxBefore: Int
+    public var maxAfter: Int
+    public var reserved: Int
+    /// True when `max_connections` is the engine default, not read from anywhere.
+    public var isLimitAssumed: Bool
+
+    public static let warnRatio = 0.8
+
+    public var usableAfter: Int { max(0, maxAfter - reserved) }
+
+    /// The share of usable connections in use after the change.
+    public var ratioAfter: Double {
+        usableAfter == 0 ? 1 : Double(totalAfter) / Double(usableAfter)
+    }
+
+    public var outcome: CheckOutcome {
+        if ratioAfter >= 1 { return .block }
+        if ratioAfter >= Self.warnRatio || isLimitAssumed { return .warn }
+        return .pass
+    }
+
+    /// `8 -> 12 of 100 max_connections (97 usable, 12 %)`.
+    public var summary: String {
+        let percent = Int((ratioAfter * 100).rounded())
+        var text = "\(totalBefore) -> \(totalAfter) of \(maxAfter) max_connections"
+        if maxBefore != maxAfter { text = "\(totalBefore) of \(maxBefore) -> \(totalAfter) of \(maxAfter) max_connections" }
+        text += " (\(usableAfter) usable after \(reserved) reserved, \(percent) %)"
+        if isLimitAssumed { text += "; max_connections assumed (engine default), not declared" }
+        return text
+    }
+
+    /// The budget of `database` in two versions; nil when it is a database in neither.
+    public static func compute(database: String, before: StackModel, after: StackModel) -> ConnectionBudget? {
+        guard let engineAfter = after.databases[database] ?? before.databases[database], !engineAfter.isPooler else {
+            return nil
+        }
+        let engineBefore = before.databases[database] ?? engineAfter
+        let charged = charges(for: database, in: before)
+        let chargedAfter = charges(for: database, in: after)
+        let clients = Set(charged.keys).union(chargedAfter.keys).sorted()
+        let lines = clients.map { client in
+            Line(client: client, before: charged[client]?.0, after: chargedAfter[client]?.0,
+                 origin: chargedAfter[client]?.1 ?? charged[client]?.1 ?? "declared")
+        }
+        return ConnectionBudget(
+            database: database, engine: engineAfter.engine, lines: lines,
+            totalBefore: charged.values.reduce(0) { $0 + $1.0 },
+            totalAfter: chargedAfter.values.reduce(0) { $0 + $1.0 },
+            maxBefore: engineBefore.maxConnections, maxAfter: engineAfter.maxConnections,
+            reserved: engineAfter.reservedConnections, isLimitAssumed: engineAfter.isLimitAssumed)
+    }
+
+    /// Each client's charge on `database`: its estimate, or a pooler's pool size.
+    private static func charges(for database: String, in model: StackModel) -> [String: (Int, String)] {
+        var result: [String: (Int, String)] = [:]
+        for estimate in model.connections where estimate.database == database {
+            result[estimate.client] = (estimate.expected, estimate.origin.rawValue)
+        }
+        for pooler in model.databases where pooler.upstream == database {
+            result[pooler.service] = (pooler.poolSize ?? 0, "pool")
+        }
+        return result
+    }
+}

@@ -1,0 +1,45 @@
+import InfraModel
+
+/// Renders an impact report as text.
+public struct ImpactRenderer {
+    public var style: TextStyle
+
+    public init(style: TextStyle = .plain) {
+        self.style = style
+    }
+
+    public func render(_ impact: Impact) -> String {
+        var lines = [style.bold("Impact of \(impact.service) in \(impact.version)")]
+        if impact.direct.isEmpty {
+            lines.append("No service depends on \(impact.service).")
+        } else {
+            lines.append("Direct dependents (\(impact.directServices.count)):")
+            for dependent in impact.direct {
+                var text = "  \(dependent.service)  \(dependent.kind.label)"
+                if !dependent.detail.isEmpty { text += " \(dependent.detail)" }
+                if dependent.isSoft { text += " (soft: required: false)" }
+                if !dependent.isActive { text += " (inactive)" }
+                if let source = dependent.source { text += "  \(source)" }
+                lines.append(text)
+            }
+        }
+        if !impact.transitive.isEmpty {
+            lines.append("Transitive dependents (\(impact.transitive.count)):")
+            for item in impact.transitive {
+                lines.append("  \(item.service)  via \(item.path.joined(separator: " -> "))")
+            }
+        }
+        if !impact.routes.isEmpty {
+            lines.append("Routes that stop answering if \(impact.service) stops:")
+            for route in impact.routes {
+                let targets = route.hosts + route.paths
+                lines.append("  \(route.router)  \(targets.joined(separator: ", "))  (backend \(route.backend))")
+            }
+        }
+        lines.append(
+            impact.isRemovable
+                ? "Removing \(impact.service) breaks nothing."
+                : "Removing \(impact.service) breaks: \((impact.breaksOnRemoval + impact.routes.map { "route \($0.router)" }).joined(separator: ", ")).")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

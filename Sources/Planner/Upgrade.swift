@@ -1,0 +1,93 @@
+import InfraModel
+
+/// The state transitions of the tool: resolving a target, applying a plan,
+/// rolling it back. Each write is one transaction of the state store.
+public struct Upgrade {
+    public let store: ModelStore
+    public let catalog: MigrationCatalog
+
+    public init(store: ModelStore, catalog: MigrationCatalog) {
+        self.store = store
+        self.catalog = catalog
+    }
+
+    /// What `plan TARGET` plans: the current version against TARGET.
+    ///
+    /// TARGET is a version in the state, or a migration file whose base is the
+    /// current version. A version the state already holds that came from a
+    /// migration is made again from its file, which must not have changed.
+    ///
+    /// - Throws: `StoreError.unknownVersion` when TARGET is neither;
+    ///   `UpgradeError` when the migration does not apply to the current version.
+    public func request(for target: String) throws -> PlanRequest {
+        let current = try store.requireCurrentVersion()
+        let currentModel = try store.model(current.label)
+        let stored = try store.version(target)
+        let migration = try catalog.migration(for: target)
+        if let stored, stored.originKind == .import || migration == nil {
+            return PlanRequest(fromLabel: current.label, from: currentModel, toLabel: target, to: try store.model(target))
+        }
+        guard let migration else {
+            let known = try store.versions().map(\.label) + catalog.availableVersions()
+            throw StoreError.unknownVersion(target, known: Array(Set(known)))
+        }
+        if let stored, stored.originSHA256 != migration.sha256 {
+            throw UpgradeError.migrationEdited(path: migration.path, version: target)
+        }
+        let baseModel: StackModel
+        if migration.base == current.label {
+            baseModel = currentModel
+        } else if stored != nil, try store.version(migration.base) != nil {
+            baseModel = try store.model(migration.base)
+            guard baseModel == currentModel else {
+                throw UpgradeError.wrongBase(migration: migration.path, base: migration.base, current: current.label)
+            }
+        } else {
+            throw UpgradeError.wrongBase(migration: migration.path, base: migration.base, current: current.label)
+        }
+        let targetModel = try migration.apply(to: baseModel)
+        return PlanRequest(fromLabel: current.label, from: currentModel, toLabel: target, to: targetModel, migration: migration)
+    }
+}
+
+/// Failures of planning, applying and rolling back that the user can act on.
+public enum UpgradeError: Error, CustomStringConvertible, Sendable {
+    case wrongBase(migration: String, base: String, current: String)
+    case migrationEdited(path: String, version: String)
+    case noPlan
+    case stalePlan(planSerial: Int, stateSerial: Int, madeFrom: String, current: String)
+    case planBlocked([String])
+    case planAltered(String)
+    case otherState(planState: String, state: String)
+    case nothingToRollBack
+    case rollbackMismatch(String)
+    case targetMismatch(String)
+    case needsConfirmation
+
+    public var description: String {
+        switch self {
+        case let .wrongBase(migration, base, current):
+            return "migration '\(migration)' applies to version '\(base)', but the current version is '\(current)'"
+        case let .migrationEdited(path, version):
+            return "migration '\(path)' was edited after version '\(version)' was made from it; restore the file or use a new version label"
+        case .noPlan:
+            return "the state keeps no plan; run 'infraplan plan TARGET' first"
+        case let .stalePlan(planSerial, stateSerial, madeFrom, current):
+            return "the plan is stale: it was made at state serial \(planSerial) from '\(madeFrom)', the state is now at serial \(stateSerial) with '\(current)' current; run 'infraplan plan' again"
+        case .planBlocked(let blockers):
+            return "the plan is blocked: \(blockers.joined(separator: "; "))"
+        case .planAltered(let detail):
+            return "the plan was altered after it was made: \(detail)"
+        case let .otherState(planState, state):
+            return "the plan was made for state \(planState), not this state (\(state))"
+        case .nothingToRollBack:
+            return "nothing to roll back: no apply is recorded for the current version"
+        case .rollbackMismatch(let detail):
+            return "the stored rollback does not lead back to the recorded version: \(detail)"
+        case .targetMismatch(let detail):
+            return "the plan's changes do not give the stored target version: \(detail)"
+        case .needsConfirmation:
+            return "apply needs confirmation; run it on a terminal or pass --yes"
+        }
+    }
+}

@@ -1,0 +1,98 @@
+/// Every command infraplan has, with its options, help text and examples.
+///
+/// The parser, `--help`, shell completion and the README's command list all
+/// read this table, so a command exists in one place only.
+enum CommandTable {
+    static let globalOptions: [OptionSpec] = [
+        .value("state", "PATH", "state file (default: $INFRAPLAN_STATE, else state.db)"),
+        .value("migrations", "DIR", "folder of migration files (default: Migrations)"),
+        .flag("quiet", short: "q", "print errors only"),
+        .flag("verbose", short: "v", "print progress"),
+        .flag("debug", "print everything, for bug reports"),
+        .flag("no-color", "never colour output (NO_COLOR does the same)"),
+    ]
+
+    static let json = OptionSpec.flag("json", "print JSON for machines (with a format_version)")
+
+    static let commands: [CommandSpec] = [
+        CommandSpec(
+            name: "import", summary: "read compose files into a new version of the model",
+            arguments: "FILE...", minimumArguments: 1, maximumArguments: nil,
+            options: [
+                .value("as", "VERSION", "label of the new version (required)"),
+                .value("env-file", "FILE", repeatable: true, "read variables from FILE instead of .env (repeatable)"),
+                .value("profile", "NAME", repeatable: true, "activate a compose profile (repeatable)"),
+                .value("project-name", "NAME", short: "p", "compose project name"),
+                .flag("current", "make the new version current even when the state already has one"),
+            ],
+            discussion: """
+                Several files are merged in order, as `docker compose -f a.yml -f b.yml` merges them.
+                The first version imported into a state becomes the current one. Nothing is written
+                when a file is refused.
+                """,
+            examples: ["infraplan import Examples/compose.yml --as 2025.8.4"]),
+        CommandSpec(
+            name: "versions", summary: "list the versions in the state and the migrations available",
+            arguments: "", minimumArguments: 0, maximumArguments: 0, options: [json],
+            discussion: "The current version is marked with '*'.", examples: ["infraplan versions"]),
+        CommandSpec(
+            name: "show", summary: "show one version of the model (default: the current one)",
+            arguments: "[VERSION]", minimumArguments: 0, maximumArguments: 1, options: [json],
+            discussion: "Secret values are never shown: the model does not hold them.",
+            examples: ["infraplan show 2025.8.4 --json"]),
+        CommandSpec(
+            name: "diff", summary: "show what differs between two versions",
+            arguments: "A B", minimumArguments: 2, maximumArguments: 2, options: [json],
+            discussion: "Exits 0 whether or not they differ.", examples: ["infraplan diff 2025.8.4 2025.10.1"]),
+        CommandSpec(
+            name: "plan", summary: "make the ordered, reversible plan from the current version to TARGET",
+            arguments: "TARGET", minimumArguments: 1, maximumArguments: 1,
+            options: [
+                .value("out", "FILE", "also write the plan as a self-contained JSON file"),
+                .flag("detailed-exitcode", "exit 2 when the plan has changes (0: none, 3: blocked)"),
+                .flag("rollback", "print only the rollback"),
+                json,
+            ],
+            discussion: """
+                TARGET is a version already in the state or a migration file Migrations/TARGET.yaml.
+                The plan is kept in the state; 'infraplan apply' with no argument applies it.
+                Exit codes: 0 success, 1 error, 2 changes present (with --detailed-exitcode), 3 blocked.
+                """,
+            examples: ["infraplan plan 2025.10.1", "infraplan plan 2025.10.1 --out upgrade.json"]),
+        CommandSpec(
+            name: "apply", summary: "apply the kept plan, a saved plan file, or a fresh plan to TARGET",
+            arguments: "[PLAN | TARGET]", minimumArguments: 0, maximumArguments: 1,
+            options: [.flag("yes", short: "y", "do not ask for confirmation")],
+            discussion: """
+                With no argument, applies the plan the last 'plan' kept; it refuses when the state moved
+                since that plan was made, or when the plan is blocked. With TARGET, plans afresh and asks
+                for confirmation on a terminal (--yes skips the question).
+                """,
+            examples: ["infraplan apply", "infraplan apply 2025.10.1 --yes"]),
+        CommandSpec(
+            name: "rollback", summary: "undo the last apply with its generated rollback",
+            arguments: "", minimumArguments: 0, maximumArguments: 0,
+            options: [.value("to", "VERSION", "keep rolling back until VERSION is current")],
+            discussion: "The rollback is the stored inverse of the applied plan.",
+            examples: ["infraplan rollback", "infraplan rollback --to 2025.8.4"]),
+        CommandSpec(
+            name: "impact", summary: "show who depends on SERVICE and what stops if it stops",
+            arguments: "SERVICE", minimumArguments: 1, maximumArguments: 1,
+            options: [.value("version", "V", "look in version V (default: the current one)"), json],
+            discussion: "Counts every kind of dependency, including environment values that name the service.",
+            examples: ["infraplan impact redis_cache"]),
+        CommandSpec(
+            name: "review", summary: "write the change-review document for the upgrade to TARGET",
+            arguments: "TARGET", minimumArguments: 1, maximumArguments: 1,
+            options: [
+                .value("out", "FILE", "write the document to FILE instead of standard output"),
+                .value("date", "YYYY-MM-DD", "date to print (default: today)"),
+            ],
+            discussion: "Markdown, readable as plain text. Holds no secret values.",
+            examples: ["infraplan review 2025.10.1 --out review-2025.10.1.md"]),
+        CommandSpec(
+            name: "log", summary: "list every apply and rollback",
+            arguments: "", minimumArguments: 0, maximumArguments: 0, options: [json],
+            discussion: "", examples: ["infraplan log"]),
+    ]
+}

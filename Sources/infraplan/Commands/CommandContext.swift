@@ -1,0 +1,33 @@
+import Foundation
+import InfraModel
+import Planner
+
+/// What every command gets: its arguments, where the state is, and the terminal.
+struct CommandContext {
+    let arguments: ParsedArguments
+    let terminal: Terminal
+    let logger: Logger
+    let environment: [String: String]
+
+    var statePath: String {
+        arguments.value("state") ?? environment["INFRAPLAN_STATE"].flatMap { $0.isEmpty ? nil : $0 } ?? "state.db"
+    }
+
+    var migrationsDirectory: String { arguments.value("migrations") ?? "Migrations" }
+
+    var wantsJSON: Bool { arguments.flag("json") }
+
+    /// Opens the state; only `import` may create it.
+    func openStore(create: Bool = false) throws -> ModelStore {
+        try ModelStore(path: statePath, create: create)
+    }
+
+    func upgrade() throws -> Upgrade {
+        Upgrade(store: try openStore(), catalog: MigrationCatalog(directory: migrationsDirectory))
+    }
+
+    /// Prints a value as indented JSON with a trailing newline.
+    func printJSON<T: Encodable>(_ value: T) throws {
+        terminal.out(try JSONCoding.encodePretty(value) + "\n")
+    }
+}

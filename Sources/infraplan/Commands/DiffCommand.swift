@@ -1,0 +1,44 @@
+import InfraModel
+import Planner
+
+/// `infraplan diff A B`: every fact that differs between two versions.
+enum DiffCommand {
+    struct Document: Encodable {
+        var formatVersion = 1
+        var from: String
+        var to: String
+        var changes: [ModelChange]
+
+        enum CodingKeys: String, CodingKey {
+            case formatVersion = "format_version"
+            case from, to, changes
+        }
+    }
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let store = try context.openStore()
+        let (a, b) = (context.arguments.positionals[0], context.arguments.positionals[1])
+        let changes = try store.model(a).changes(to: try store.model(b)).filter { !$0.isCosmetic }
+        if context.wantsJSON {
+            try context.printJSON(Document(from: a, to: b, changes: changes))
+            return .success
+        }
+        let style = context.terminal.outputStyle
+        guard !changes.isEmpty else {
+            context.terminal.out("No differences between \(a) and \(b).\n")
+            return .success
+        }
+        var lines = ["\(changes.count) difference\(changes.count == 1 ? "" : "s") between \(a) and \(b):"]
+        var owner: String?
+        for change in changes {
+            let group = change.entity.owningService ?? "(top level)"
+            if group != owner {
+                lines.append("  \(group)")
+                owner = group
+            }
+            lines += ChangeDescription.lines(for: change).map { "    " + style.mark($0) }
+        }
+        context.terminal.out(lines.joined(separator: "\n") + "\n")
+        return .success
+    }
+}

@@ -1,0 +1,36 @@
+import InfraModel
+import Planner
+
+/// `infraplan import FILE... --as VERSION`: read compose files into a new version.
+enum ImportCommand {
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        guard let label = context.arguments.value("as"), !label.isEmpty else {
+            throw UsageError(message: "'import' needs --as VERSION", command: "import")
+        }
+        let request = ComposeImportRequest(
+            files: context.arguments.positionals, environment: context.environment,
+            envFiles: context.arguments.values("env-file"), profiles: context.arguments.values("profile"),
+            projectName: context.arguments.value("project-name"))
+
+        // Read everything first: a refused file must not create or touch the state.
+        let result = try ComposeImporter.load(request)
+        for warning in result.warnings { context.logger.diagnostic(warning) }
+
+        let store = try context.openStore(create: true)
+        let makeCurrent = try store.currentVersion() == nil || context.arguments.flag("current")
+        let inputs = result.inputs.map { InputDigest(path: $0.path, sha256: $0.sha256) }
+        let record = VersionRecord(
+            label: label, project: result.model.project, createdAt: ModelStore.timestamp(),
+            originKind: .import, originPath: request.files.joined(separator: " "),
+            originSHA256: Checksum.sha256(inputs.map { "\($0.path) \($0.sha256)" }.joined(separator: "\n")),
+            inputs: inputs)
+        try store.write(movesModel: true) {
+            try store.insertVersion(record, model: result.model, makeCurrent: makeCurrent)
+        }
+        let active = result.model.services.filter(\.isActive).count
+        context.terminal.out(
+            "Imported \(result.model.services.count) services (\(active) active) of project "
+                + "'\(result.model.project)' as \(label)\(makeCurrent ? " (current)" : "").\n")
+        return .success
+    }
+}
