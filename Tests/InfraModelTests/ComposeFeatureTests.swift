@@ -382,3 +382,63 @@ import Testing
         #expect(result.model.volumes["old"]?.externalName == "legacy")
     }
 }
+
+/// Smaller reading rules: implicit networks, aliases, label files, optional dependencies.
+@Suite struct ComposeReadingRuleTests {
+    @Test func servicesWithoutNetworksJoinTheDefaultNetwork() throws {
+        let result = try Compose.load("services:\n  app: {image: \"busybox:1.36\"}\n")
+        #expect(result.model.services["app"]?.networks == ["default"])
+        #expect(result.model.networks.map(\.name) == ["default"])
+    }
+
+    @Test func aNetworkAliasIsAHostOfItsService() throws {
+        let result = try Compose.load(
+            """
+            services:
+              prosody:
+                image: jitsi/prosody:stable-9753
+                networks: {meet: {aliases: [xmpp.meet.jitsi]}}
+              web:
+                image: jitsi/web:stable-9753
+                networks: [meet]
+                environment: {XMPP_SERVER: xmpp.meet.jitsi}
+            networks: {meet: {}}
+            """)
+        let edge = result.model.dependencies(of: "web").first
+        #expect(
+            edge?.to == "prosody" && edge?.kind == .environment && edge?.detail == "XMPP_SERVER")
+    }
+
+    @Test func labelFilesAddLabelsThatInlineLabelsOverride() throws {
+        let result = try Compose.load(
+            "services:\n  app:\n    image: busybox:1.36\n    label_file: app.labels\n    labels: [tier=web]\n",
+            extra: ["app.labels": "tier=batch\nteam=ops\n"])
+        #expect(result.model.services["app"]?.labels == ["tier": "web", "team": "ops"])
+        #expect(result.inputs.contains { $0.path.hasSuffix("app.labels") })
+    }
+
+    @Test func aMissingLabelFileIsRefused() throws {
+        let error = try Compose.firstError(
+            "services:\n  app:\n    image: busybox:1.36\n    label_file: [gone.labels]\n")
+        #expect(error?.message.contains("gone.labels") == true)
+        #expect(error?.shortPlace == "compose.yml:4")
+    }
+
+    @Test func anOptionalDependencyOnNothingIsSkippedWithAWarning() throws {
+        let result = try Compose.load(
+            """
+            services:
+              app:
+                image: busybox:1.36
+                depends_on: {ghost: {condition: service_started, required: false}}
+            """)
+        #expect(result.model.dependencies.isEmpty)
+        #expect(result.warnings.map(\.code) == ["skipped-dependency"])
+    }
+
+    @Test func aStrTagKeepsAPlainScalarAString() throws {
+        let result = try Compose.load(
+            "services:\n  app: {image: \"busybox:1.36\", restart: !!str no}\n")
+        #expect(result.model.services["app"]?.restart == "no")
+    }
+}

@@ -46,8 +46,9 @@ public enum ComposeImporter {
             declared: root["name"]?.text,
             directory: directory)
         var reader = ProjectReader(substituted: loader.substitutedLocations)
-        let project = reader.read(
+        var project = reader.read(
             root, name: name, directory: directory, profiles: environment.profiles)
+        LabelFiles.apply(to: &project, loader: &loader)
         diagnostics.absorb(reader.diagnostics)
         let model = buildModel(
             project, variables: environment.variables, loader: &loader, diagnostics: &diagnostics)

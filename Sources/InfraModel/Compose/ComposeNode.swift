@@ -110,7 +110,7 @@ extension ComposeNode {
 
     /// Types a scalar as YAML 1.2's core schema does; quoted and block scalars stay strings.
     static func typedScalar(_ text: String, style: YAMLNode.ScalarStyle, tag: String?) -> Content {
-        if tag == "!!str" { return .string(text) }
+        if tag == "!!str" || tag == "tag:yaml.org,2002:str" { return .string(text) }
         guard style == .plain else { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null

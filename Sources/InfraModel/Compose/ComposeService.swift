@@ -19,6 +19,10 @@ struct ComposeService: Sendable {
     var configs: [MountReference] = []
     /// Networks named in `networks:` (not the implicit `default`).
     var networks: [NamedReference] = []
+    /// Other names the service answers to on its networks (`networks.x.aliases`).
+    var aliases: [String] = []
+    /// `label_file` entries, read into `labels` before the model is built.
+    var labelFiles: [EnvFileReference] = []
     var networkMode: NamedReference?
     var volumes: [VolumeMount] = []
     var ports: [String] = []

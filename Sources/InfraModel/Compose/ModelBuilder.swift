@@ -167,6 +167,9 @@ struct ModelBuilder {
         var hosts: [String: String] = [:]
         for service in project.services {
             hosts[service.name.lowercased()] = service.name
+            for alias in service.aliases where hosts[alias.lowercased()] == nil {
+                hosts[alias.lowercased()] = service.name
+            }
             if let container = service.containerName?.name {
                 hosts[container.lowercased()] = hosts[container.lowercased()] ?? service.name
             }
@@ -183,6 +186,13 @@ extension ModelBuilder {
                     name: resource.name, externalName: resource.externalName,
                     isExternal: resource.isExternal,
                     driver: resource.node["driver"]?.text, source: resource.location.fileAndLine))
+        }
+        let usesDefault =
+            project.services.contains { $0.networks.isEmpty && $0.networkMode == nil }
+            || project.services.contains { $0.networks.contains { $0.name == "default" } }
+        if usesDefault, project.networks["default"] == nil {
+            // Compose creates `<project>_default` for services that name no network.
+            model.networks.insert(Network(name: "default"))
         }
         for resource in project.networks.values {
             model.networks.insert(

@@ -49,7 +49,12 @@ struct ProjectValidator {
     private mutating func checkDependencies(_ service: ComposeService) {
         for dependency in service.dependencies {
             guard let target = project.service(dependency.target) else {
-                guard dependency.isRequired else { continue }
+                guard dependency.isRequired else {
+                    diagnostics.report(
+                        .skippedDependency(service: service.name, target: dependency.target),
+                        at: dependency.location)
+                    continue
+                }
                 let names = project.services.map(\.name)
                 diagnostics.report(
                     .undefinedService(

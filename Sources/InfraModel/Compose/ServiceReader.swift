@@ -22,6 +22,10 @@ struct ServiceReader {
         service.secrets = Self.mounts(node["secrets"])
         service.configs = Self.mounts(node["configs"])
         service.networks = Self.networks(node["networks"])
+        service.aliases = (node["networks"]?.entries ?? []).flatMap { entry in
+            (entry.value["aliases"]?.items ?? []).compactMap(\.text)
+        }
+        service.labelFiles = Self.envFiles(node["label_file"])
         service.networkMode = node["network_mode"].flatMap(Self.named)
         service.volumes = volumes(node["volumes"], service: name)
         service.ports = (node["ports"]?.items ?? []).map(Self.port)
