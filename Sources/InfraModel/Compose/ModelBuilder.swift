@@ -187,13 +187,6 @@ extension ModelBuilder {
                     isExternal: resource.isExternal,
                     driver: resource.node["driver"]?.text, source: resource.location.fileAndLine))
         }
-        let usesDefault =
-            project.services.contains { $0.networks.isEmpty && $0.networkMode == nil }
-            || project.services.contains { $0.networks.contains { $0.name == "default" } }
-        if usesDefault, project.networks["default"] == nil {
-            // Compose creates `<project>_default` for services that name no network.
-            model.networks.insert(Network(name: "default"))
-        }
         for resource in project.networks.values {
             model.networks.insert(
                 Network(
