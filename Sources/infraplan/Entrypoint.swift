@@ -41,6 +41,9 @@ enum Entrypoint {
         } catch let error as InputError {
             for diagnostic in error.diagnostics { context.terminal.err(diagnostic.description) }
             return .failure
+        } catch let error as UsageError {
+            context.terminal.err("error: \(error)")
+            return .usage
         } catch let error as UpgradeError {
             context.logger.error("\(error)")
             if case .planBlocked = error { return .blocked }

@@ -4,7 +4,8 @@ import InfraModel
 /// Which environment values the model keeps, and which it redacts.
 @Suite struct EnvironmentValueTests {
     @Test(arguments: [
-        "POSTGRES_PASSWORD", "GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET", "API_TOKEN", "AUTHENTIK_SECRET_KEY",
+        "POSTGRES_PASSWORD", "GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET", "API_TOKEN",
+        "AUTHENTIK_SECRET_KEY",
         "REDIS_AUTH", "SMTP_PASS", "DB_CREDENTIALS_JSON", "MYAPIKEY",
     ])
     func credentialsAreRedacted(key: String) {
@@ -16,11 +17,14 @@ import InfraModel
         "AUTHENTIK_REDIS__HOST", "SITE_NAME",
     ])
     func settingsAreKept(key: String) {
-        #expect(EnvironmentValue.classify(key: key, value: "https://sso.example.net/") == .literal("https://sso.example.net/"))
+        #expect(
+            EnvironmentValue.classify(key: key, value: "https://sso.example.net/")
+                == .literal("https://sso.example.net/"))
     }
 
     @Test func passwordsInsideURLsAreCutOut() {
-        let value = EnvironmentValue.classify(key: "CACHE_URL", value: "redis://user:canary@redis_cache:6379/0")
+        let value = EnvironmentValue.classify(
+            key: "CACHE_URL", value: "redis://user:canary@redis_cache:6379/0")
         #expect(value == .literal("redis://user:<redacted>@redis_cache:6379/0"))
     }
 }
