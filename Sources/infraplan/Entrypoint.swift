@@ -66,6 +66,8 @@ enum Entrypoint {
         case "impact": return try ImpactCommand.run(context)
         case "review": return try ReviewCommand.run(context)
         case "log": return try LogCommand.run(context)
+        case "graph": return try GraphCommand.run(context)
+        case "completion": return try CompletionCommand.run(context)
         default: preconditionFailure("command '\(context.arguments.command.name)' is in the table but not dispatched")
         }
     }
