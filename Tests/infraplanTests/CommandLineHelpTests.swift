@@ -38,6 +38,33 @@ import Testing
         }
     }
 
+    @Test func readmeListsEveryCommandOptionAndExitCode() throws {
+        let readme = try String(
+            contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section =
+            readme.components(separatedBy: "## Commands\n").last?
+            .components(separatedBy: "\n## ").first ?? ""
+        let rows = section.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        let global = try Self.options(of: "log").filter { $0 != "--json" }
+        for command in try Self.commands() {
+            let row = try #require(
+                rows.first { $0.hasPrefix("| `\(command)") }, "README lacks '\(command)'")
+            for option in try Self.options(of: command) where !global.contains(option) {
+                let written = ["`", " ", ","].contains { row.contains(option + $0) }
+                #expect(written, "README: \(command) \(option)")
+            }
+        }
+        for option in global + ["--help"] {
+            #expect(section.contains("`\(option)") || section.contains(", \(option)"))
+        }
+        for code in [
+            "`0` success", "`1` error", "`2` changes present", "`3` plan blocked",
+            "`64` usage error",
+        ] {
+            #expect(section.contains(code))
+        }
+    }
+
     @Test func bashCompletionOffersCommandsOptionsAndValues() throws {
         guard let bash = SystemTool.require("bash", package: "bash") else { return }
         let script = try CLI.run(["completion", "bash"])
