@@ -60,40 +60,25 @@ extension ComposeExcerpt {
 
     private static func databaseTree(_ db: Database) -> Tree {
         let assumed = db.isLimitAssumed ? "  # assumed: the engine's default" : ""
-        var fields: [(key: String, tree: Tree)] = [
-            (key: "engine", tree: .value(["engine: \(YAMLText.scalar(db.engine))"])),
-            (
-                key: "max_connections",
-                tree: .value(["max_connections: \(db.maxConnections)\(assumed)"])
-            ),
-            (
-                key: "reserved_connections",
-                tree: .value(["reserved_connections: \(db.reservedConnections)"])
-            ),
+        let tls: [(key: String, tree: Tree)] = [
+            field("enabled", db.tls.isEnabled.map(String.init)),
+            field("min_version", db.tls.minimumVersion.map(YAMLText.quoted)),
+            field("max_version", db.tls.maximumVersion.map(YAMLText.quoted)),
+        ].compactMap { $0 }
+        let fields: [(key: String, tree: Tree)?] = [
+            field("engine", YAMLText.scalar(db.engine)),
+            field("version", db.version.map(YAMLText.quoted)),
+            field("max_connections", "\(db.maxConnections)\(assumed)"),
+            field("reserved_connections", "\(db.reservedConnections)"),
+            tls.isEmpty ? nil : (key: "tls", tree: .map(tls)),
+            field("upstream", db.upstream.map(YAMLText.scalar)),
+            field("pool_size", db.poolSize.map(String.init)),
         ]
-        if let version = db.version {
-            fields.insert(
-                (key: "version", tree: .value(["version: \(YAMLText.quoted(version))"])), at: 1)
-        }
-        var tls: [(key: String, tree: Tree)] = []
-        if let enabled = db.tls.isEnabled {
-            tls.append((key: "enabled", tree: .value(["enabled: \(enabled)"])))
-        }
-        if let minimum = db.tls.minimumVersion {
-            tls.append(
-                (key: "min_version", tree: .value(["min_version: \(YAMLText.quoted(minimum))"])))
-        }
-        if let maximum = db.tls.maximumVersion {
-            tls.append(
-                (key: "max_version", tree: .value(["max_version: \(YAMLText.quoted(maximum))"])))
-        }
-        if !tls.isEmpty { fields.append((key: "tls", tree: .map(tls))) }
-        if let upstream = db.upstream {
-            fields.append((key: "upstream", tree: .value(["upstream: \(upstream)"])))
-        }
-        if let pool = db.poolSize {
-            fields.append((key: "pool_size", tree: .value(["pool_size: \(pool)"])))
-        }
-        return .map(fields)
+        return .map(fields.compactMap { $0 })
+    }
+
+    /// `key: value` as a tree entry; nil when there is no value.
+    private static func field(_ key: String, _ value: String?) -> (key: String, tree: Tree)? {
+        value.map { (key: key, tree: .value(["\(key): \($0)"])) }
     }
 }

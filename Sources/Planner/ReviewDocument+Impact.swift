@@ -72,25 +72,26 @@ extension ReviewDocument {
             let leaving = Set(lost.filter { $0.to == target }.map(\.from)).sorted()
             lines += keptServiceLines(target, leaving: leaving)
         }
-        for secret in after.secrets {
-            let users = { (model: StackModel) in
-                Set(model.secretGrants.filter { $0.secret == secret.name }.map(\.service))
-            }
-            let leaving = users(before).subtracting(users(after)).filter {
-                after.services.contains($0)
-            }
-            guard !leaving.isEmpty else { continue }
-            let staying = users(after).sorted()
-            lines += Markdown.item(
-                "secret \(Markdown.code(secret.name)) stays: \(Self.names(leaving.sorted())) "
-                    + "no longer receive it"
-                    + (staying.isEmpty
-                        ? "; nothing receives it any more"
-                        : "; \(Self.names(staying)) still "
-                            + (staying.count == 1 ? "does" : "do")))
-        }
+        lines += after.secrets.flatMap(keptSecretLines)
         return lines.isEmpty
             ? ["No service or secret loses some of its users while keeping others."] : lines
+    }
+
+    /// A secret that some services stop receiving, and who still receives it.
+    private func keptSecretLines(_ secret: Secret) -> [String] {
+        func users(_ model: StackModel) -> Set<String> {
+            Set(model.secretGrants.filter { $0.secret == secret.name }.map(\.service))
+        }
+        let leaving = users(before).subtracting(users(after)).filter(after.services.contains)
+        guard !leaving.isEmpty else { return [] }
+        let staying = users(after).sorted()
+        let rest =
+            staying.isEmpty
+            ? "nothing receives it any more"
+            : "\(Self.names(staying)) still \(staying.count == 1 ? "does" : "do")"
+        return Markdown.item(
+            "secret \(Markdown.code(secret.name)) stays: \(Self.names(leaving.sorted())) "
+                + "no longer receive it; \(rest)")
     }
 
     private func keptServiceLines(_ target: String, leaving: [String]) -> [String] {
@@ -107,11 +108,7 @@ extension ReviewDocument {
             "\(Markdown.code(target)) stays: \(Self.names(leaving)) no longer use it, "
                 + "but these still do\(checked):")
         for service in impact.directServices {
-            let uses = impact.direct.filter { $0.service == service }.map { dependent in
-                let detail = dependent.detail.isEmpty ? "" : " \(Markdown.code(dependent.detail))"
-                return "\(dependent.kind.label)\(detail)"
-                    + (dependent.source.map { " at \($0)" } ?? "")
-            }
+            let uses = impact.direct.filter { $0.service == service }.map(useText)
             lines += Markdown.item(
                 "\(Markdown.code(service)): \(uses.joined(separator: "; "))", level: 1)
         }
@@ -121,6 +118,12 @@ extension ReviewDocument {
                 "routes that depend on it: \(routes.joined(separator: "; "))", level: 1)
         }
         return lines
+    }
+
+    /// `environment `REDIS_CACHE` at Examples/compose.yml:109`.
+    private func useText(_ dependent: Impact.Dependent) -> String {
+        let detail = dependent.detail.isEmpty ? "" : " \(Markdown.code(dependent.detail))"
+        return "\(dependent.kind.label)\(detail)" + (dependent.source.map { " at \($0)" } ?? "")
     }
 
     // MARK: 5. Connection budget
@@ -154,9 +157,21 @@ extension ReviewDocument {
     private func budgetLines(_ budget: ConnectionBudget) -> [String] {
         let version = (after.databases[budget.database] ?? before.databases[budget.database])?
             .version
-        var lines = [
-            "### \(budget.database) (\(budget.engine)\(version.map { " \($0)" } ?? ""))", "",
-        ]
+        let engine = budget.engine + (version.map { " \($0)" } ?? "")
+        var lines = ["### \(budget.database) (\(engine))", ""]
+        lines += Markdown.table(
+            ["client", "before", "after", "change", "estimate"], budgetRows(budget),
+            numeric: [1, 2, 3])
+        let check = plan.steps.first {
+            $0.kind == .check && $0.entity == budget.database && $0.outcome != nil
+        }
+        let reference = check.map { ", checked in \(stepReference($0.id))" } ?? ""
+        let verdict = "Verdict: \(budget.outcome.rawValue)\(reference). \(budget.summary)."
+        return lines + [""] + Markdown.wrap(verdict) + [""]
+    }
+
+    /// A row per client, then the total, the usable limit and the share of it in use.
+    private func budgetRows(_ budget: ConnectionBudget) -> [[String]] {
         var rows = budget.lines.map { line in
             [
                 line.client, line.before.map(String.init) ?? "-",
@@ -164,30 +179,21 @@ extension ReviewDocument {
                 change(line.before ?? 0, line.after ?? 0), line.origin,
             ]
         }
+        let (totalBefore, totalAfter) = (budget.totalBefore, budget.totalAfter)
         rows.append([
-            "total", "\(budget.totalBefore)", "\(budget.totalAfter)",
-            change(budget.totalBefore, budget.totalAfter), "",
+            "total", "\(totalBefore)", "\(totalAfter)", change(totalBefore, totalAfter), "",
         ])
         let usableBefore = max(0, budget.maxBefore - budget.reserved)
+        let assumed = budget.isLimitAssumed ? "; assumed, not declared" : ""
         rows.append([
             "usable limit", "\(usableBefore)", "\(budget.usableAfter)", "",
-            "max_connections less \(budget.reserved) reserved"
-                + (budget.isLimitAssumed ? "; assumed, not declared" : ""),
+            "max_connections less \(budget.reserved) reserved\(assumed)",
         ])
         rows.append([
-            "share of usable", percent(budget.totalBefore, usableBefore),
-            percent(budget.totalAfter, budget.usableAfter), "", "warn at 80 %, refuse at 100 %",
+            "share of usable", percent(totalBefore, usableBefore),
+            percent(totalAfter, budget.usableAfter), "", "warn at 80 %, refuse at 100 %",
         ])
-        lines += Markdown.table(
-            ["client", "before", "after", "change", "estimate"], rows, numeric: [1, 2, 3])
-        let check = plan.steps.first {
-            $0.kind == .check && $0.entity == budget.database && $0.outcome != nil
-        }
-        let reference = check.map { ", checked in \(stepReference($0.id))" } ?? ""
-        lines +=
-            [""]
-            + Markdown.wrap("Verdict: \(budget.outcome.rawValue)\(reference). \(budget.summary).")
-        return lines + [""]
+        return rows
     }
 
     private func change(_ before: Int, _ after: Int) -> String {

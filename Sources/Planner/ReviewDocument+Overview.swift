@@ -31,32 +31,30 @@ extension ReviewDocument {
 
     /// Each changing component with its notable dependencies, then images no component covers.
     private func componentTable() -> [String] {
+        let components = plan.migration?.components ?? []
         var rows: [[String]] = []
-        var covered: Set<String> = []
-        for component in plan.migration?.components ?? [] {
-            rows.append([
-                component.name, component.from, component.to,
-                component.services.joined(separator: ", "),
-            ])
-            for notable in component.notable {
-                rows.append([
-                    "\(notable.name) (in \(component.name))", notable.from, notable.to, "",
-                ])
+        for component in components {
+            let services = component.services.joined(separator: ", ")
+            rows.append([component.name, component.from, component.to, services])
+            rows += component.notable.map { notable in
+                ["\(notable.name) (in \(component.name))", notable.from, notable.to, ""]
             }
-            covered.formUnion(component.services)
         }
-        let uncovered = imageChanges().filter { !covered.contains($0.service) }
-        let grouped = Dictionary(grouping: uncovered) { "\($0.before ?? "-") \($0.after ?? "-")" }
-        for key in grouped.keys.sorted() {
-            let changes = grouped[key] ?? []
-            guard let first = changes.first else { continue }
-            rows.append([
-                first.name, first.fromTag, first.toTag,
-                changes.map(\.service).joined(separator: ", "),
-            ])
-        }
+        rows += uncoveredImageRows(covered: Set(components.flatMap(\.services)))
         guard !rows.isEmpty else { return ["No component changes version."] }
         return Markdown.table(["component", "from", "to", "services"], rows)
+    }
+
+    /// Image changes of services no component names, one row per distinct change.
+    private func uncoveredImageRows(covered: Set<String>) -> [[String]] {
+        let uncovered = imageChanges().filter { !covered.contains($0.service) }
+        let grouped = Dictionary(grouping: uncovered) { "\($0.before ?? "-") \($0.after ?? "-")" }
+        return grouped.keys.sorted().compactMap { key in
+            let changes = grouped[key] ?? []
+            guard let first = changes.first else { return nil }
+            let services = changes.map(\.service).joined(separator: ", ")
+            return [first.name, first.fromTag, first.toTag, services]
+        }
     }
 
     private func imageRows() -> [[String]] {

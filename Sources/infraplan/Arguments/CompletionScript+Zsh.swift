@@ -22,16 +22,17 @@ extension CompletionScript {
             "    arguments)",
             "      case $line[1] in",
         ]
-        for spec in table {
-            let specs = options(of: spec).map(optionSpec) + [argumentSpec(spec)].compactMap { $0 }
-            lines.append("        \(spec.name))")
-            lines.append("          _arguments \\")
-            lines += specs.dropLast().map { "            \($0) \\" }
-            lines += specs.suffix(1).map { "            \($0)" }
-            lines.append("          ;;")
-        }
+        lines += table.flatMap(zshCommandArm)
         lines += ["      esac", "      ;;", "  esac", "}", "_infraplan \"$@\""]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `case` arm completing one command's options and arguments.
+    private static func zshCommandArm(_ spec: CommandSpec) -> [String] {
+        let specs = options(of: spec).map(optionSpec) + [argumentSpec(spec)].compactMap { $0 }
+        return ["        \(spec.name))", "          _arguments \\"]
+            + specs.dropLast().map { "            \($0) \\" }
+            + specs.suffix(1).map { "            \($0)" } + ["          ;;"]
     }
 
     /// An `_arguments` spec, `'(-q --quiet)'{-q,--quiet}'[print errors only]'`, with its value.
