@@ -9,7 +9,9 @@ import InfraModel
 public enum DatabaseMonitoring {
     /// One command to run, and what its answer means.
     public struct Query: Equatable, Sendable {
+        /// What the answer tells: `sessions on the database authentik`.
         public var purpose: String
+        /// The shell command, run from the compose project's folder.
         public var command: String
     }
 

@@ -5,12 +5,15 @@ import InfraModel
 /// from), who depends on it through others, the routes that stop with it, and
 /// the verdict on removing it, red when something breaks.
 public struct ImpactRenderer {
+    /// Colours, or plain text; the caller decides from the terminal.
     public var style: TextStyle
 
+    /// A renderer that colours with `style`.
     public init(style: TextStyle = .plain) {
         self.style = style
     }
 
+    /// The report, ending with a newline.
     public func render(_ impact: Impact) -> String {
         let summary =
             "\(impact.directServices.count) direct, \(impact.transitive.count) transitive, "

@@ -7,8 +7,10 @@ import InfraModel
 /// steps; changes carry `+`, `-` and `~` marks. Colour comes from `style`,
 /// which the caller makes plain unless standard output is a terminal.
 public struct PlanRenderer {
+    /// Colours, or plain text; the caller decides from the terminal.
     public var style: TextStyle
 
+    /// A renderer that colours with `style`.
     public init(style: TextStyle = .plain) {
         self.style = style
     }
@@ -50,6 +52,7 @@ public struct PlanRenderer {
         }
     }
 
+    /// The whole plan: summary line, origin, risks, steps and, unless told not to, the rollback.
     public func render(_ plan: Plan, includeRollback: Bool = true) -> String {
         let origin =
             plan.migration.map { "migration \($0.path)" } ?? "version \(plan.to) in the state"
@@ -97,6 +100,7 @@ public struct PlanRenderer {
         return out
     }
 
+    /// Numbered steps with their marks, verdicts, details, commands and inexact undos.
     public func renderSteps(_ steps: [Step]) -> [String] {
         let width = String(steps.count).count
         var out: [String] = []

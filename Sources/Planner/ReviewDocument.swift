@@ -15,12 +15,16 @@ import InfraModel
 /// (prerequisites, procedure, rollback) and `+Checklist` (verification,
 /// testing checklist, known warnings).
 public struct ReviewDocument {
+    /// The plan the document explains; its step order numbers the procedure.
     public let plan: Plan
+    /// The model of the current version (`plan.from`).
     public let before: StackModel
+    /// The model of the target version (`plan.to`).
     public let after: StackModel
     /// The date printed in the overview (`YYYY-MM-DD`).
     public let date: String
 
+    /// A document for `plan`, made from the two models it was planned between.
     public init(plan: Plan, before: StackModel, after: StackModel, date: String) {
         self.plan = plan
         self.before = before
@@ -30,8 +34,11 @@ public struct ReviewDocument {
 
     /// One numbered section: its title and its Markdown body.
     public struct Section: Equatable, Sendable {
+        /// 1 to 11.
         public var number: Int
+        /// One of `sectionTitles`.
         public var title: String
+        /// The Markdown body, without the heading.
         public var lines: [String]
     }
 

@@ -6,6 +6,7 @@
 /// marked `+`, what it removes red and `-`, what it changes amber and `~`, and
 /// a service others still keep is blue.
 extension ServiceGraph {
+    /// The DOT document, ending with a newline.
     public func dot() -> String {
         var lines = [
             "digraph \(Self.dotQuoted(title)) {",

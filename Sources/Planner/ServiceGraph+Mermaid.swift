@@ -5,6 +5,7 @@
 /// made from the names (`n_authentik_server`), since a name may hold characters
 /// Mermaid reserves or be one of its keywords (`end`).
 extension ServiceGraph {
+    /// The Mermaid document, with a title block, ending with a newline.
     public func mermaid() -> String {
         let ids = mermaidIDs()
         var lines = ["---", "title: \(YAMLText.quoted(title))", "---", "flowchart LR"]

@@ -24,29 +24,38 @@ public struct ServiceGraph: Equatable, Sendable {
         }
     }
 
+    /// What a node stands for; renderers draw each with its own shape.
     public enum NodeKind: String, Sendable {
         case service, database, route
     }
 
+    /// A service, a database, or a route with its hosts.
     public struct Node: Equatable, Sendable {
         /// Unique in the graph: the service name, or `route:<router>`.
         public var id: String
+        /// Service, database or route.
         public var kind: NodeKind
         /// The first line of the label: a service or router name.
         public var name: String
         /// The second line: an image, or a route's hosts.
         public var detail: String?
+        /// What the plan does to it; `unchanged` outside a plan.
         public var status: Status
         /// False for a service switched off by its profiles.
         public var isActive: Bool
     }
 
+    /// A dependency: `from` needs `to`, in the way `kind` says.
     public struct Edge: Equatable, Sendable {
+        /// The dependent's node id.
         public var from: String
+        /// The node id of what it needs.
         public var to: String
+        /// How the dependency was declared or found.
         public var kind: DependencyKind
         /// The kind, and for environment edges the keys: `environment REDIS_CACHE, REDIS_QUEUE`.
         public var label: String
+        /// What the plan does to it; `unchanged` outside a plan.
         public var status: Status
         /// True for dependencies Compose does not see (environment values).
         public var isDashed: Bool { kind == .environment }
