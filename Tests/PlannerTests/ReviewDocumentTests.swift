@@ -262,6 +262,43 @@ import Testing
         #expect(first.replacingOccurrences(of: "2025-11-01", with: "2026-01-31") == later)
     }
 
+    /// The reference upgrade on a model changed by `edit` first.
+    static func makeReview(editing edit: (inout StackModel) -> Void) throws -> ReviewDocument {
+        let migration = try MigrationReader.read(path: PlannerReferenceTests.migrationPath)
+        var before = ReferenceModel.make()
+        edit(&before)
+        let after = try migration.apply(to: before)
+        let plan = try Planner.makePlan(
+            PlanRequest(
+                fromLabel: "2025.8.4", from: before, toLabel: "2025.10.1", to: after,
+                migration: migration))
+        return ReviewDocument(plan: plan, before: before, after: after, date: "2025-11-01")
+    }
+
+    @Test func undecidablePrerequisitesCarryTheCommandToRun() throws {
+        let document = try Self.makeReview { model in model.databases["authentik_db"]?.version = nil
+        }
+        let manual = try #require(document.plan.steps.firstIndex { $0.outcome == .manual })
+        let step = document.plan.steps[manual]
+        let lines = document.sections()[5].lines
+        let item = try #require(lines.firstIndex { $0.contains("**CHECK BY HAND** \(step.title)") })
+        let fence = try #require(lines[item...].firstIndex { $0.hasSuffix("```sh") })
+        for (offset, command) in step.commands.enumerated() {
+            #expect(lines[fence + 1 + offset].trimmingCharacters(in: .whitespaces) == command)
+        }
+        #expect(Self.text(document, 1).contains("1 to check by hand"))
+    }
+
+    @Test func aBlockedPlanSaysSoInTheOverviewAndPrerequisites() throws {
+        let document = try Self.makeReview { model in
+            model.databases["authentik_db"]?.maxConnections = 10
+        }
+        #expect(document.plan.isBlocked)
+        #expect(Self.text(document, 1).contains("Verdict: BLOCKED, apply refuses this plan"))
+        #expect(Self.text(document, 6).contains("**BLOCKED** connection budget of authentik_db"))
+        #expect(Self.text(document, 5).contains("Verdict: block"))
+    }
+
     @Test func composeExcerptQuotesWhatYAMLWouldMisread() {
         #expect(YAMLText.scalar("1") == "\"1\"")
         #expect(YAMLText.scalar("80:80") == "\"80:80\"")
