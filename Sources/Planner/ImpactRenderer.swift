@@ -1,27 +1,29 @@
 import InfraModel
 
-/// Renders an impact report as text.
+/// Renders an impact report for a terminal: a summary line first, then who
+/// depends on the service directly (with the kind and the line it was read
+/// from), who depends on it through others, the routes that stop with it, and
+/// the verdict on removing it, red when something breaks.
 public struct ImpactRenderer {
+    /// Colours, or plain text; the caller decides from the terminal.
     public var style: TextStyle
 
+    /// A renderer that colours with `style`.
     public init(style: TextStyle = .plain) {
         self.style = style
     }
 
+    /// The report, ending with a newline.
     public func render(_ impact: Impact) -> String {
-        var lines = [style.bold("Impact of \(impact.service) in \(impact.version)")]
+        let summary =
+            "\(impact.directServices.count) direct, \(impact.transitive.count) transitive, "
+            + "\(impact.routes.count) route\(impact.routes.count == 1 ? "" : "s")"
+        var lines = [style.bold("Impact of \(impact.service) in \(impact.version): \(summary)")]
         if impact.direct.isEmpty {
             lines.append("No service depends on \(impact.service).")
         } else {
             lines.append("Direct dependents (\(impact.directServices.count)):")
-            for dependent in impact.direct {
-                var text = "  \(dependent.service)  \(dependent.kind.label)"
-                if !dependent.detail.isEmpty { text += " \(dependent.detail)" }
-                if dependent.isSoft { text += " (soft: required: false)" }
-                if !dependent.isActive { text += " (inactive)" }
-                if let source = dependent.source { text += "  \(source)" }
-                lines.append(text)
-            }
+            lines += impact.direct.map(dependentLine)
         }
         if !impact.transitive.isEmpty {
             lines.append("Transitive dependents (\(impact.transitive.count)):")
@@ -32,14 +34,29 @@ public struct ImpactRenderer {
         if !impact.routes.isEmpty {
             lines.append("Routes that stop answering if \(impact.service) stops:")
             for route in impact.routes {
-                let targets = route.hosts + route.paths
-                lines.append("  \(route.router)  \(targets.joined(separator: ", "))  (backend \(route.backend))")
+                let targets = (route.hosts + route.paths).joined(separator: ", ")
+                lines.append("  \(route.router)  \(targets)  (backend \(route.backend))")
             }
         }
-        lines.append(
-            impact.isRemovable
-                ? "Removing \(impact.service) breaks nothing."
-                : "Removing \(impact.service) breaks: \((impact.breaksOnRemoval + impact.routes.map { "route \($0.router)" }).joined(separator: ", ")).")
+        lines.append(verdict(impact))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `  erpnext_byrne  environment REDIS_CACHE  Examples/compose.yml:109`.
+    private func dependentLine(_ dependent: Impact.Dependent) -> String {
+        var text = "  \(dependent.service)  \(dependent.kind.label)"
+        if !dependent.detail.isEmpty { text += " \(dependent.detail)" }
+        if dependent.isSoft { text += " (soft: required: false)" }
+        if !dependent.isActive { text += " (inactive)" }
+        if let source = dependent.source { text += "  \(source)" }
+        return text
+    }
+
+    private func verdict(_ impact: Impact) -> String {
+        guard !impact.isRemovable else {
+            return style.green("Removing \(impact.service) breaks nothing.")
+        }
+        let broken = impact.breaksOnRemoval + impact.routes.map { "route \($0.router)" }
+        return style.red("Removing \(impact.service) breaks: \(broken.joined(separator: ", ")).")
     }
 }

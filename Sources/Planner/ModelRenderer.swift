@@ -9,10 +9,11 @@ public struct ModelRenderer {
     }
 
     public func render(_ model: StackModel, record: VersionRecord) -> String {
+        let current = record.isCurrent ? " (current)" : ""
+        let origin = "\(record.originKind.rawValue) \(record.originPath)"
         var lines = [
-            style.bold("\(model.project) \(record.label)\(record.isCurrent ? " (current)" : "")"),
-            "from \(record.originKind.rawValue) \(record.originPath), \(model.services.count) services",
-            "",
+            style.bold("\(model.project) \(record.label)\(current)"),
+            "from \(origin), \(model.services.count) services", "",
         ]
         for service in model.services {
             lines += serviceLines(service, in: model)
@@ -30,8 +31,13 @@ public struct ModelRenderer {
     }
 
     private func serviceLines(_ service: Service, in model: StackModel) -> [String] {
-        let inactive = service.isActive ? "" : "  [inactive: profiles \(service.profiles.joined(separator: ", "))]"
-        var lines = [style.bold(service.name) + "  " + (service.image?.description ?? "(build only)") + inactive]
+        let inactive =
+            service.isActive
+            ? "" : "  [inactive: profiles \(service.profiles.joined(separator: ", "))]"
+        var lines = [
+            style.bold(service.name) + "  " + (service.image?.description ?? "(build only)")
+                + inactive
+        ]
         for entry in model.environment where entry.service == service.name {
             lines.append("  env \(entry.name)=\(entry.value)")
         }
@@ -40,7 +46,9 @@ public struct ModelRenderer {
         }
         for edge in model.dependencies(of: service.name) {
             let detail = edge.detail.isEmpty ? "" : " \(edge.detail)"
-            lines.append("  needs \(edge.to) (\(edge.kind.label)\(detail))" + (edge.source.map { "  \($0)" } ?? ""))
+            lines.append(
+                "  needs \(edge.to) (\(edge.kind.label)\(detail))"
+                    + (edge.source.map { "  \($0)" } ?? ""))
         }
         for route in model.routes where route.definedBy == service.name {
             lines.append("  route \(route.router): \(route.hosts.joined(separator: ", "))")

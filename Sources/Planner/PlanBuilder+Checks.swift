@@ -53,8 +53,8 @@ extension PlanBuilder {
             id: "check:budget:\(database)", kind: .check, entity: database,
             title: "connection budget of \(database): \(budget.totalBefore) -> \(budget.totalAfter) of \(budget.maxAfter)",
             reason: "clients' expected connections change", details: details,
-            commands: budget.engine == "postgres"
-                ? [Commands.compose("exec -T \(database) psql -U postgres -Atc 'SELECT count(*) FROM pg_stat_activity'")] : [],
+            commands: to.databases[database].flatMap { DatabaseMonitoring.connectionCount(of: $0, in: to) }
+                .map { [$0] } ?? [],
             changes: changes, outcome: budget.outcome,
             inverse: changes.isEmpty ? nil : StepInverse(kind: .check, title: "connection estimates of \(database) as before")))
     }

@@ -1,17 +1,30 @@
 import InfraModel
 
 /// The change-review document for a plan: what a careful operator writes by
-/// hand before an upgrade, made from the model, the migration and the plan.
+/// hand before an upgrade, made from the two versions of the model, the
+/// migration and the plan.
 ///
-/// Markdown that reads as plain text. It holds no secret values: everything
-/// in it comes from the model, which keeps none.
+/// Eleven numbered sections, each filled from those facts; step numbers refer
+/// to the plan's order, so that the document and `infraplan plan` agree.
+/// Markdown that reads as plain text. It holds no secret value: everything in
+/// it comes from the model, which keeps none. The same plan always gives the
+/// same document, apart from `date`.
+///
+/// The sections live in extensions: `+Overview` (overview, breaking changes),
+/// `+Configuration`, `+Impact` (impact, connection budget), `+Procedure`
+/// (prerequisites, procedure, rollback) and `+Checklist` (verification,
+/// testing checklist, known warnings).
 public struct ReviewDocument {
+    /// The plan the document explains; its step order numbers the procedure.
     public let plan: Plan
+    /// The model of the current version (`plan.from`).
     public let before: StackModel
+    /// The model of the target version (`plan.to`).
     public let after: StackModel
     /// The date printed in the overview (`YYYY-MM-DD`).
     public let date: String
 
+    /// A document for `plan`, made from the two models it was planned between.
     public init(plan: Plan, before: StackModel, after: StackModel, date: String) {
         self.plan = plan
         self.before = before
@@ -19,148 +32,100 @@ public struct ReviewDocument {
         self.date = date
     }
 
-    public func render() -> String {
-        let sections = [
+    /// One numbered section: its title and its Markdown body.
+    public struct Section: Equatable, Sendable {
+        /// 1 to 11.
+        public var number: Int
+        /// One of `sectionTitles`.
+        public var title: String
+        /// The Markdown body, without the heading.
+        public var lines: [String]
+    }
+
+    /// The titles of the sections, in order; section `n` has title `sectionTitles[n - 1]`.
+    public static let sectionTitles = [
+        "Overview", "Breaking changes", "Configuration changes", "Impact", "Connection budget",
+        "Prerequisites", "Procedure", "Verification and monitoring", "Testing checklist",
+        "Rollback",
+        "Known warnings",
+    ]
+
+    /// Every section, filled; one with nothing to say says so in a sentence.
+    public func sections() -> [Section] {
+        let bodies = [
             overview(), breakingChanges(), configurationChanges(), impact(), connectionBudget(),
-            prerequisites(), procedure(), verification(), testingChecklist(), rollback(), knownWarnings(),
+            prerequisites(), procedure(), verification(), testingChecklist(), rollback(),
+            knownWarnings(),
         ]
-        return sections.joined(separator: "\n") 
+        return zip(Self.sectionTitles, bodies).enumerated().map { index, pair in
+            Section(number: index + 1, title: pair.0, lines: pair.1)
+        }
     }
 
-    func section(_ number: Int, _ title: String, _ body: [String]) -> String {
-        (["## \(number). \(title)", ""] + (body.isEmpty ? ["None."] : body) + [""]).joined(separator: "\n")
+    /// The whole document, ending with a newline.
+    public func render() -> String {
+        var lines = ["# Change review: \(plan.project) \(plan.from) -> \(plan.to)", ""]
+        for section in sections() {
+            lines += ["## \(section.number). \(section.title)", ""] + section.lines + [""]
+        }
+        var text: [String] = []
+        for line in lines where !(line.isEmpty && text.last?.isEmpty == true) {
+            text.append(line)
+        }
+        while text.last?.isEmpty == true { text.removeLast() }
+        return text.joined(separator: "\n") + "\n"
     }
 
-    func overview() -> String {
-        var lines = [
-            "# Change review: \(plan.project) \(plan.from) -> \(plan.to)", "",
-            "## 1. Overview", "",
-            "- Stack: \(plan.project)",
-            "- From version: \(plan.from)",
-            "- To version: \(plan.to)",
-            "- Date: \(date)",
-            "- Plan: \(PlanRenderer.summary(of: plan))\(plan.isBlocked ? " - BLOCKED" : "")",
-        ]
-        if let migration = plan.migration {
-            lines.append("- Migration: \(migration.path) (sha256 \(migration.sha256.prefix(12)))")
-            for component in migration.components {
-                lines.append("- \(component.name): \(component.from) -> \(component.to) (\(component.services.joined(separator: ", ")))")
-                for notable in component.notable {
-                    lines.append("  - \(notable.name): \(notable.from) -> \(notable.to)")
-                }
+    // MARK: Facts several sections share
+
+    /// The 1-based number of the procedure step with `id`, if the plan has it.
+    func number(of id: String) -> Int? {
+        plan.steps.firstIndex { $0.id == id }.map { $0 + 1 }
+    }
+
+    /// "step 7", or an empty string when the plan has no such step.
+    func stepReference(_ id: String) -> String {
+        number(of: id).map { "step \($0)" } ?? ""
+    }
+
+    /// The first procedure step of `kind` that touches `entity`.
+    func step(_ kind: StepKind, on entity: String) -> Step? {
+        plan.steps.first { $0.kind == kind && $0.entity == entity }
+    }
+
+    /// Services the plan starts or restarts, in plan order.
+    var restartedServices: [String] {
+        plan.steps.filter { $0.kind == .restart || $0.kind == .start }.map(\.entity)
+    }
+
+    /// Services whose image changes, or that a migration component names, sorted.
+    var upgradedServices: [String] {
+        var names = Set(plan.migration?.components.flatMap(\.services) ?? [])
+        for service in after.services {
+            if let old = before.services[service.name], old.image != service.image {
+                names.insert(service.name)
             }
         }
-        for (name, change) in imageChanges() {
-            lines.append("- Image of \(name): \(change)")
-        }
-        return (lines + [""]).joined(separator: "\n")
+        return names.filter { after.services.contains($0) }.sorted()
     }
 
-    func imageChanges() -> [(String, String)] {
-        after.services.compactMap { service in
-            guard let old = before.services[service.name], old.image != service.image else { return nil }
-            return (service.name, "\(old.image?.description ?? "-") -> \(service.image?.description ?? "-")")
-        }
+    /// The rollback step that undoes the procedure step `step`, with its 1-based number.
+    func undo(of step: Step) -> (number: Int, step: Step)? {
+        guard let inverse = step.inverse else { return nil }
+        let index =
+            plan.rollback.firstIndex { $0.id == "undo:\(step.id)" }
+            ?? plan.rollback.firstIndex { $0.entity == step.entity && $0.title == inverse.title }
+        return index.map { ($0 + 1, plan.rollback[$0]) }
     }
 
-    func breakingChanges() -> String {
-        let notes = after.notes.filter { $0.category == .breaking }
-        return section(2, "Breaking changes", notes.map { note in
-            let action = plan.steps.first { $0.id == "manual:\(note.id)" }.map { "manual step: \($0.title)" } ?? "no step"
-            return "- **\(note.impact) impact** - \(note.text)\n  - Action: \(note.action ?? "none")\n  - In the plan: \(action)"
-        })
+    /// The procedure step a rollback step undoes.
+    func original(of undo: Step) -> Step? {
+        plan.steps.first { "undo:\($0.id)" == undo.id }
+            ?? plan.steps.first { $0.entity == undo.entity && $0.inverse?.title == undo.title }
     }
 
-    func configurationChanges() -> String {
-        var lines: [String] = []
-        for step in plan.steps where step.kind == .configure || step.kind == .remove {
-            lines += ["### \(step.entity)", "", "```diff"] + step.details + ["```", ""]
-        }
-        return section(3, "Configuration changes", lines)
-    }
-
-    func impact() -> String {
-        var lines = plan.steps.filter { $0.kind == .restart || $0.kind == .start || $0.kind == .stop }
-            .map { "- \($0.title)" }
-        let routes = after.routes.filter { route in
-            plan.steps.contains { ($0.kind == .restart || $0.kind == .start) && $0.entity == (route.backend ?? route.definedBy) }
-        }
-        lines += routes.map { "- Route \($0.router) (\($0.hosts.joined(separator: ", "))) is briefly unavailable" }
-        for step in plan.steps where step.id.hasPrefix("check:keep:") {
-            lines.append("- `\(step.entity)`: \(step.title)")
-            lines += step.details.map { "  - \($0)" }
-        }
-        return section(4, "Impact", lines)
-    }
-
-    func connectionBudget() -> String {
-        var lines: [String] = []
-        for database in Set(after.databases.keys + before.databases.keys).sorted() {
-            guard let budget = ConnectionBudget.compute(database: database, before: before, after: after),
-                !budget.lines.isEmpty
-            else { continue }
-            lines += ["### \(database) (\(budget.engine))", "", "| client | before | after |", "| --- | ---: | ---: |"]
-            for line in budget.lines {
-                lines.append("| \(line.client) | \(line.before.map(String.init) ?? "-") | \(line.after.map(String.init) ?? "-") |")
-            }
-            lines += ["| **total** | **\(budget.totalBefore)** | **\(budget.totalAfter)** |", "",
-                      "Limit: \(budget.summary). Verdict: \(budget.outcome.rawValue).", ""]
-        }
-        return section(5, "Connection budget", lines)
-    }
-
-    func prerequisites() -> String {
-        let checks = plan.steps.filter { $0.outcome != nil && !$0.id.hasPrefix("check:keep:") }
-        return section(6, "Prerequisites", checks.map { step in
-            var text = "- [\(step.outcome?.rawValue ?? "")] \(step.title)"
-            text += step.details.map { "\n  - \($0)" }.joined()
-            if step.outcome == .manual { text += step.commands.map { "\n  - run: `\($0)`" }.joined() }
-            return text
-        })
-    }
-
-    func procedure() -> String {
-        section(7, "Procedure", numbered(plan.steps))
-    }
-
-    func verification() -> String {
-        var lines = plan.steps.filter { $0.kind == .verify }.flatMap { step in
-            ["- \(step.title)"] + step.commands.map { "  - `\($0)`" }
-        }
-        for step in plan.steps where step.id.hasPrefix("check:budget:") {
-            lines.append("- Watch connections on \(step.entity) for a day after the upgrade:")
-            lines += step.commands.map { "  - `\($0)`" }
-        }
-        return section(8, "Verification and monitoring", lines)
-    }
-
-    func testingChecklist() -> String {
-        var lines = after.routes.flatMap { route in route.hosts.map { "- [ ] https://\($0) answers (route \(route.router))" } }
-        let upgraded = Set(plan.steps.filter { $0.kind == .restart }.map(\.entity))
-        let hosts = Set(after.routes.filter { upgraded.contains($0.backend ?? $0.definedBy) }.flatMap(\.hosts))
-        for entry in after.environment {
-            guard case .literal(let value) = entry.value, !upgraded.contains(entry.service),
-                hosts.contains(where: { value.contains($0) })
-            else { continue }
-            lines.append("- [ ] sign in to \(entry.service) through \(hosts.sorted().joined(separator: " / ")) (\(entry.name))")
-        }
-        return section(9, "Testing checklist", Array(Set(lines)).sorted())
-    }
-
-    func rollback() -> String {
-        section(10, "Rollback", numbered(plan.rollback))
-    }
-
-    func knownWarnings() -> String {
-        let notes = after.notes.filter { $0.category != .breaking }.map { "- \($0.text)" + ($0.action.map { " \($0)" } ?? "") }
-        return section(11, "Known warnings", notes + plan.warnings.map { "- \($0)" })
-    }
-
-    private func numbered(_ steps: [Step]) -> [String] {
-        steps.enumerated().flatMap { index, step in
-            ["\(index + 1). **\(step.kind.rawValue)** \(step.title)"]
-                + step.details.map { "   - \($0)" }
-                + step.commands.map { "   - `\($0)`" }
-        }
+    /// `a`, `b` and `c` as code spans joined by commas.
+    static func names(_ items: [String]) -> String {
+        items.map(Markdown.code).joined(separator: ", ")
     }
 }

@@ -41,6 +41,9 @@ enum Entrypoint {
         } catch let error as InputError {
             for diagnostic in error.diagnostics { context.terminal.err(diagnostic.description) }
             return .failure
+        } catch let error as UsageError {
+            context.terminal.err("error: \(error)")
+            return .usage
         } catch let error as UpgradeError {
             context.logger.error("\(error)")
             if case .planBlocked = error { return .blocked }
@@ -63,6 +66,8 @@ enum Entrypoint {
         case "impact": return try ImpactCommand.run(context)
         case "review": return try ReviewCommand.run(context)
         case "log": return try LogCommand.run(context)
+        case "graph": return try GraphCommand.run(context)
+        case "completion": return try CompletionCommand.run(context)
         default: preconditionFailure("command '\(context.arguments.command.name)' is in the table but not dispatched")
         }
     }

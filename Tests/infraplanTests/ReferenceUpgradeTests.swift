@@ -20,7 +20,9 @@ import InfraModel
         #expect(result.status == 0, "\(result.stderr)")
         let text = result.stdout
         let rollbackStart = try #require(text.range(of: "Rollback (generated"))
-        let steps = String(text[..<rollbackStart.lowerBound])
+        // The risks come first and name steps too; the order is the one under "Steps".
+        let stepsStart = try #require(text.range(of: "\nSteps\n"))
+        let steps = String(text[stepsStart.upperBound..<rollbackStart.lowerBound])
         let ordered = [
             "prerequisite authentik-postgres-tls: pass",
             "connection budget of authentik_db: 8 -> 12 of 100",

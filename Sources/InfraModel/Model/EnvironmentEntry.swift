@@ -93,11 +93,18 @@ public enum EnvironmentValue: Codable, Equatable, Sendable, CustomStringConverti
     }
 
     /// True when a variable name suggests its value is a credential.
+    ///
+    /// `AUTH` counts only as the last word (`REDIS_AUTH`, `SMTP_AUTH` hold
+    /// credentials); as a leading word it names a settings group whose URLs and
+    /// flags are not secret (`GF_AUTH_GENERIC_OAUTH_AUTH_URL`), and redacting
+    /// those would hide which applications sign in through an SSO server.
     public static func isSensitive(key: String) -> Bool {
         let upper = key.uppercased()
-        let markers = ["PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "PRIVATE", "AUTH"]
+        let markers = [
+            "PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "CREDENTIALS", "PRIVATE",
+        ]
         let words = upper.split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        if words.contains(where: { markers.contains($0) }) { return true }
+        if words.contains(where: { markers.contains($0) }) || words.last == "AUTH" { return true }
         return ["PASSWORD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY"].contains { upper.contains($0) }
             && !upper.hasSuffix("_FILE")
     }

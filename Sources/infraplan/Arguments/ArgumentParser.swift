@@ -65,16 +65,30 @@ enum ArgumentParser {
                 continue
             }
             if let inline {
-                parsed.set(option, inline)
+                parsed.set(option, try checkChoice(inline, option, spec))
             } else if index < arguments.count {
-                parsed.set(option, arguments[index])
+                parsed.set(option, try checkChoice(arguments[index], option, spec))
                 index += 1
             } else {
                 throw UsageError(message: "option '--\(option.name)' needs a value (\(option.value ?? "VALUE"))", command: spec.name)
             }
         }
         try checkCount(parsed.positionals, spec)
+        if !spec.argumentChoices.isEmpty,
+            let wrong = parsed.positionals.first(where: { !spec.argumentChoices.contains($0) })
+        {
+            let choices = spec.argumentChoices.map { "'\($0)'" }.joined(separator: ", ")
+            throw UsageError(message: "'\(wrong)' is not one of \(choices)", command: spec.name)
+        }
         return parsed
+    }
+
+    /// The value, when the option takes any value or this is one of its choices.
+    private static func checkChoice(_ value: String, _ option: OptionSpec, _ spec: CommandSpec) throws -> String {
+        guard !option.choices.isEmpty, !option.choices.contains(value) else { return value }
+        let choices = option.choices.map { "'\($0)'" }.joined(separator: ", ")
+        throw UsageError(
+            message: "'--\(option.name) \(value)' is not one of \(choices)", command: spec.name)
     }
 
     private static func split(_ argument: String) -> (String, String?) {

@@ -94,5 +94,39 @@ enum CommandTable {
             name: "log", summary: "list every apply and rollback",
             arguments: "", minimumArguments: 0, maximumArguments: 0, options: [json],
             discussion: "", examples: ["infraplan log"]),
+        CommandSpec(
+            name: "graph",
+            summary: "draw the dependency graph of a version, or what a plan changes in it",
+            arguments: "", minimumArguments: 0, maximumArguments: 0,
+            options: [
+                .value("version", "V", "draw version V (default: the current one)"),
+                .value("plan", "TARGET", "draw the plan to TARGET: what it adds, removes, keeps"),
+                .value(
+                    "format", "FORMAT", choices: ["dot", "mermaid", "svg"],
+                    "dot (default), mermaid, or svg drawn by Graphviz's dot"),
+                .value("out", "FILE", "write the graph to FILE instead of standard output"),
+            ],
+            discussion: """
+                Edges point from a service to what it needs and are labelled by kind; dependencies
+                found in environment values are dashed. With --plan, green is added, red removed,
+                amber changed, blue kept because others still use it. --format svg runs
+                'dot -Tsvg' from Graphviz (apt-get install graphviz).
+                """,
+            examples: [
+                "infraplan graph --format svg --out stack.svg",
+                "infraplan graph --plan 2025.10.1 --format mermaid",
+            ]),
+        CommandSpec(
+            name: "completion", summary: "print a completion script for bash or zsh",
+            arguments: "SHELL", minimumArguments: 1, maximumArguments: 1, options: [],
+            discussion: """
+                The script completes commands, options and their fixed values as this version of
+                infraplan knows them; generate it again after an upgrade.
+                """,
+            examples: [
+                "source <(infraplan completion bash)",
+                "infraplan completion zsh > ~/.zfunc/_infraplan",
+            ],
+            argumentChoices: ["bash", "zsh"]),
     ]
 }

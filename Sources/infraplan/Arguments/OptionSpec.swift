@@ -9,13 +9,20 @@ struct OptionSpec: Sendable {
     /// True when the option may be given several times.
     var isRepeatable: Bool
     var help: String
+    /// The only values the option accepts, in the order help lists them; empty for any value.
+    var choices: [String] = []
 
     static func flag(_ name: String, short: Character? = nil, _ help: String) -> OptionSpec {
         OptionSpec(name: name, short: short, value: nil, isRepeatable: false, help: help)
     }
 
-    static func value(_ name: String, _ placeholder: String, short: Character? = nil, repeatable: Bool = false, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, short: short, value: placeholder, isRepeatable: repeatable, help: help)
+    static func value(
+        _ name: String, _ placeholder: String, short: Character? = nil, repeatable: Bool = false,
+        choices: [String] = [], _ help: String
+    ) -> OptionSpec {
+        OptionSpec(
+            name: name, short: short, value: placeholder, isRepeatable: repeatable, help: help,
+            choices: choices)
     }
 
     var takesValue: Bool { value != nil }
@@ -39,4 +46,6 @@ struct CommandSpec: Sendable {
     var options: [OptionSpec]
     var discussion: String
     var examples: [String]
+    /// The only values the positional argument accepts (`bash`, `zsh`); empty for any value.
+    var argumentChoices: [String] = []
 }

@@ -28,9 +28,21 @@ enum DiffCommand {
             context.terminal.out("No differences between \(a) and \(b).\n")
             return .success
         }
-        var lines = ["\(changes.count) difference\(changes.count == 1 ? "" : "s") between \(a) and \(b):"]
+        let counts = [ModelChange.Action.add, .modify, .remove].map { action in
+            "\(action.symbol)\(changes.filter { $0.action == action }.count)"
+        }
+        var lines = [
+            "\(changes.count) difference\(changes.count == 1 ? "" : "s") between \(a) and \(b) "
+                + "(\(counts.joined(separator: " "))):"
+        ]
+        // Grouped by service, top-level facts last; within a group, the diff's own order.
+        let grouped = changes.enumerated().sorted { left, right in
+            let l = left.element.entity.owningService.map { "0\($0)" } ?? "1"
+            let r = right.element.entity.owningService.map { "0\($0)" } ?? "1"
+            return (l, left.offset) < (r, right.offset)
+        }.map(\.element)
         var owner: String?
-        for change in changes {
+        for change in grouped {
             let group = change.entity.owningService ?? "(top level)"
             if group != owner {
                 lines.append("  \(group)")

@@ -17,8 +17,10 @@ final class Terminal {
     var isOutputTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     var isInputTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
+    /// An empty `NO_COLOR` does not count, as https://no-color.org says.
     private var colorAllowed: Bool {
-        !forbidsColor && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        return !forbidsColor && !noColor && environment["TERM"] != "dumb"
     }
 
     /// The style for results printed to standard output.

@@ -1,0 +1,99 @@
+import InfraModel
+
+/// The queries that watch a database's connections after an upgrade, by engine.
+///
+/// Each query runs inside the database's own container with the account the
+/// container was created with (`POSTGRES_USER`, `POSTGRES_DB`), so no
+/// credential appears in a command: PostgreSQL's local socket trusts that
+/// account, and MySQL reads its root password from the container's environment.
+public enum DatabaseMonitoring {
+    /// One command to run, and what its answer means.
+    public struct Query: Equatable, Sendable {
+        /// What the answer tells: `sessions on the database authentik`.
+        public var purpose: String
+        /// The shell command, run from the compose project's folder.
+        public var command: String
+    }
+
+    /// The account and database name a session inside `db`'s container logs in with.
+    public static func login(of db: Database, in model: StackModel) -> (
+        user: String, database: String
+    ) {
+        func literal(_ key: String) -> String? {
+            let key = EnvironmentEntry.Key(service: db.service, name: key)
+            guard case .literal(let value)? = model.environment[key]?.value, !value.isEmpty else {
+                return nil
+            }
+            return value
+        }
+        let user =
+            literal("POSTGRES_USER") ?? literal("MYSQL_USER") ?? literal("MARIADB_USER")
+            ?? "postgres"
+        let name =
+            literal("POSTGRES_DB") ?? literal("MYSQL_DATABASE") ?? literal("MARIADB_DATABASE")
+            ?? user
+        return (user, name)
+    }
+
+    /// The number of sessions the server holds, the figure `max_connections` limits.
+    ///
+    /// - Returns: nil for an engine infraplan knows no query for.
+    public static func connectionCount(of db: Database, in model: StackModel) -> String? {
+        queries(for: db, in: model).first?.command
+    }
+
+    /// Connection count, count on the application's database, who holds them, and the limit.
+    ///
+    /// - Returns: an empty list for an engine infraplan knows no query for.
+    public static func queries(for db: Database, in model: StackModel) -> [Query] {
+        switch db.engine {
+        case "postgres": return postgresQueries(db, in: model)
+        case "mysql", "mariadb": return mysqlQueries(db)
+        default: return []
+        }
+    }
+
+    private static func postgresQueries(_ db: Database, in model: StackModel) -> [Query] {
+        let (user, name) = login(of: db, in: model)
+        let literal = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+        func psql(_ flags: String, _ sql: String) -> String {
+            "docker compose exec -T \(db.service) psql -U \(user) -d \(name) \(flags) \"\(sql)\""
+        }
+        return [
+            Query(
+                purpose: "sessions on the whole server (what max_connections limits)",
+                command: psql("-Atc", "SELECT count(*) FROM pg_stat_activity")),
+            Query(
+                purpose: "sessions on the database \(name)",
+                command: psql(
+                    "-Atc", "SELECT count(*) FROM pg_stat_activity WHERE datname = \(literal)")),
+            Query(
+                purpose: "who holds them",
+                command: psql(
+                    "-c",
+                    "SELECT usename, application_name, client_addr, state, count(*) "
+                        + "FROM pg_stat_activity WHERE datname = \(literal) "
+                        + "GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC"
+                )),
+            Query(purpose: "the limit", command: psql("-Atc", "SHOW max_connections")),
+        ]
+    }
+
+    private static func mysqlQueries(_ db: Database) -> [Query] {
+        func mysql(_ sql: String) -> String {
+            let login = "mysql -uroot -p\"$MYSQL_ROOT_PASSWORD\""
+            return "docker compose exec -T \(db.service) sh -c 'exec \(login) -Ne \"\(sql)\"'"
+        }
+        return [
+            Query(
+                purpose: "sessions on the whole server (what max_connections limits)",
+                command: mysql("SELECT COUNT(*) FROM information_schema.PROCESSLIST")),
+            Query(
+                purpose: "who holds them",
+                command: mysql(
+                    "SELECT USER, HOST, DB, COUNT(*) FROM information_schema.PROCESSLIST "
+                        + "GROUP BY 1, 2, 3 ORDER BY 4 DESC")),
+            Query(purpose: "the limit", command: mysql("SELECT @@max_connections")),
+        ]
+    }
+}

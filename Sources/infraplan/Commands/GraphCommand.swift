@@ -1,0 +1,38 @@
+import InfraModel
+import Planner
+
+/// `infraplan graph`: the dependency graph of a version, or of a plan, as DOT, Mermaid or SVG.
+enum GraphCommand {
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let arguments = context.arguments
+        if arguments.isGiven("plan") && arguments.isGiven("version") {
+            throw UsageError(message: "give '--plan' or '--version', not both", command: "graph")
+        }
+        let graph = try makeGraph(context)
+        let text: String
+        switch arguments.value("format") ?? "dot" {
+        case "mermaid": text = graph.mermaid()
+        case "svg":
+            text = try Graphviz.svg(from: graph.dot(), path: context.environment["PATH"] ?? "")
+        default: text = graph.dot()
+        }
+        if let out = arguments.value("out") {
+            try PlanCommand.writeFile(out, text)
+            context.logger.info("graph written to \(out)")
+        } else {
+            context.terminal.out(text)
+        }
+        return .success
+    }
+
+    private static func makeGraph(_ context: CommandContext) throws -> ServiceGraph {
+        if let target = context.arguments.value("plan") {
+            let request = try context.upgrade().request(for: target)
+            let plan = try Planner.makePlan(request)
+            return ServiceGraph(plan: plan, before: request.from, after: request.to)
+        }
+        let store = try context.openStore()
+        let label = try context.arguments.value("version") ?? store.requireCurrentVersion().label
+        return ServiceGraph(model: try store.model(label), version: label)
+    }
+}
