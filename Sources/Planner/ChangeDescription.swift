@@ -62,6 +62,7 @@ public enum ChangeDescription {
         compare("configs", before.configs, after.configs) { "[\($0.joined(separator: ", "))]" }
         compare("container_name", before.containerName, after.containerName) { $0 ?? "(default)" }
         compare("replicas", before.replicas, after.replicas) { $0.map(String.init) ?? "(default)" }
+        compare("shm_size", before.shmSize, after.shmSize) { $0 ?? "(default)" }
         compare("build", before.hasBuild, after.hasBuild) { String($0) }
         for key in Set(before.labels.keys).union(after.labels.keys).sorted() where before.labels[key] != after.labels[key] {
             lines.append("label \(key): \(before.labels[key] ?? "(none)") -> \(after.labels[key] ?? "(none)")")

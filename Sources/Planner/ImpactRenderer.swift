@@ -25,8 +25,16 @@ public struct ImpactRenderer {
         }
         if !impact.transitive.isEmpty {
             lines.append("Transitive dependents (\(impact.transitive.count)):")
+            let direct = Set(impact.directServices)
             for item in impact.transitive {
-                lines.append("  \(item.service)  via \(item.path.joined(separator: " -> "))")
+                let also = direct.contains(item.service) ? " (also direct)" : ""
+                lines.append("  \(item.service)  via \(item.path.joined(separator: " -> "))\(also)")
+            }
+        }
+        if !impact.clients.isEmpty {
+            lines.append("Connection clients (\(impact.clients.count)):")
+            for client in impact.clients {
+                lines.append("  \(client.client)  \(client.expected) connections (\(client.origin))")
             }
         }
         if !impact.routes.isEmpty {

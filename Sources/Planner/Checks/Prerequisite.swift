@@ -8,21 +8,36 @@ public enum Prerequisite {
         public var outcome: CheckOutcome
         public var finding: String
         public var command: String?
+        /// One line per finding worth a warning (an obsolete key), for the plan's warnings.
+        public var warnings: [String] = []
     }
 
-    /// Judges `requirement` on the target model.
+    /// Judges `requirement` on one model, as if nothing moved.
     public static func evaluate(_ requirement: Requirement, in model: StackModel) -> Verdict {
+        evaluate(requirement, from: model, to: model)
+    }
+
+    /// Judges `requirement` on the move from `from` to `to`.
+    ///
+    /// Most rules are about the target alone; an upgrade path and a downgrade
+    /// barrier compare the versions each service runs before and after.
+    public static func evaluate(_ requirement: Requirement, from: StackModel, to: StackModel) -> Verdict {
         switch requirement.rule {
         case let .tls(database, minimum, ems):
-            return evaluateTLS(database: database, minimum: minimum, orEMS: ems, in: model)
+            return evaluateTLS(database: database, minimum: minimum, orEMS: ems, in: to)
         case let .minimumEngineVersion(database, engine, version):
-            return evaluateEngine(database: database, engine: engine, minimum: version, in: model)
+            return evaluateEngine(database: database, engine: engine, minimum: version, in: to)
         case let .sameVersion(services):
-            let tags = Set(services.compactMap { model.services[$0]?.image?.tag })
-            let listed = services.map { "\($0)=\(model.services[$0]?.image?.tag ?? "?")" }.joined(separator: ", ")
-            return tags.count <= 1
-                ? Verdict(outcome: .pass, finding: "same version: \(listed)", command: nil)
-                : Verdict(outcome: .block, finding: "versions differ: \(listed)", command: nil)
+            return VersionRules.sameVersion(services, in: to)
+        case let .matchesVersion(services, leaders):
+            return VersionRules.matchesVersion(services, leaders: leaders, in: to)
+        case let .upgradePath(services, through):
+            return VersionRules.upgradePath(services, through: through, from: from, to: to)
+        case let .obsoleteEnvironment(services, patterns):
+            return obsoleteEnvironment(services, patterns, requirement.reason, in: to)
+        case let .noDowngrade(services, version, database, effect):
+            return VersionRules.noDowngrade(
+                services, version: version, database: database, effect: effect, from: from, to: to)
         }
     }
 
@@ -66,6 +81,23 @@ public enum Prerequisite {
         return versionLess(version, minimum)
             ? Verdict(outcome: .block, finding: "\(engine) \(version) is older than \(minimum)", command: nil)
             : Verdict(outcome: .pass, finding: "\(engine) \(version) is at least \(minimum)", command: nil)
+    }
+
+    /// Keys the version no longer reads: a warning per key left behind, never a block.
+    private static func obsoleteEnvironment(
+        _ services: [String], _ patterns: [String], _ reason: String, in model: StackModel
+    ) -> Verdict {
+        let wanted = Set(services)
+        let left = model.environment.filter { entry in
+            wanted.contains(entry.service) && patterns.contains { Glob.matches($0, entry.name) }
+        }
+        guard !left.isEmpty else {
+            return Verdict(outcome: .pass, finding: "no key matches \(patterns.joined(separator: ", "))")
+        }
+        let keys = left.map { "\($0.service).\($0.name)" }
+        return Verdict(
+            outcome: .warn, finding: "obsolete key \(keys.joined(separator: ", "))", command: nil,
+            warnings: keys.map { "obsolete key \($0): \(reason)" })
     }
 
     /// Compares dotted version numbers numerically (`1.2 < 1.3`, `9.6 < 12`).
