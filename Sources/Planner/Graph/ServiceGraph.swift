@@ -37,9 +37,12 @@ struct ServiceGraph {
         if isStrict { try checkAcyclic(hard) }
         var graph = ServiceGraph()
         graph.hardEdges = hard
-        let all = hard.union(soft).sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        // Hard edges go only when hard edges alone make a cycle (current version);
+        // soft edges go when they close a cycle with what is left.
+        let kept = hard.subtracting(edgesOnCycles(sorted(hard)))
+        let all = sorted(kept.union(soft))
         let onCycle = edgesOnCycles(all)
-        for edge in all where !onCycle.contains(edge) || (isStrict && hard.contains(edge)) {
+        for edge in all where kept.contains(edge) || !onCycle.contains(edge) {
             graph.needs[edge.from, default: []].append(edge.to)
             graph.neededBy[edge.to, default: []].append(edge.from)
         }
@@ -71,6 +74,10 @@ struct ServiceGraph {
         }
         for pair in extra { add(pair.from, pair.to, isHard: false) }
         return (hard, soft.subtracting(hard))
+    }
+
+    private static func sorted(_ edges: Set<Pair>) -> [Pair] {
+        edges.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
     }
 
     /// Throws the first hard cycle, found from the least service name on it.
