@@ -29,6 +29,8 @@ extension PlanBuilder {
                 recordOnly += connectionChanges[database] ?? []
                 continue
             }
+            // A database no client declares estimates for has nothing to count.
+            guard !budget.lines.isEmpty else { continue }
             addBudgetStep(budget)
             if budget.isLimitAssumed { addCapacityCheck(budget) }
         }

@@ -95,7 +95,7 @@ extension PlanBuilder {
             guard let service = to.services[name], let image = service.image else { continue }
             let pulls = steps["pull:\(name)"] != nil
             if pulls && image.isUnpinned {
-                let stateful = !service.namedVolumes.isEmpty || to.databases.contains(name)
+                let stateful = !service.namedVolumes.isEmpty || to.databases[name].map { !$0.isPooler } == true
                 warnings.append("unpinned image \(image) on \(stateful ? "stateful service" : "service") "
                     + "\(name): the plan cannot tell which version a pull brings")
             }

@@ -26,7 +26,9 @@ extension PlanBuilder {
             details: ChangeDescription.lines(for: change), commands: [Commands.validate],
             changes: [change],
             inverse: StepInverse(
-                kind: .configure, title: "restore \(kind) \(name)", commands: [Commands.validate])))
+                kind: .configure,
+                title: change.action == .add ? "remove the declaration of \(kind) \(name)" : "restore \(kind) \(name)",
+                commands: [Commands.validate])))
         for user in users { edge(id, "configure:\(user)") }
     }
 

@@ -39,7 +39,8 @@ enum VersionRules {
 
     /// A service that moves may not skip a release it must pass through.
     static func upgradePath(_ services: [String], through: [String], from: StackModel, to: StackModel) -> Verdict {
-        var skips: [String] = []
+        // Services that skip the same release the same way share one line.
+        var skips: [String: [String]] = [:]
         for service in services {
             guard let before = from.services[service]?.image?.tag, let after = to.services[service]?.image?.tag,
                 before != after
@@ -51,12 +52,13 @@ enum VersionRules {
             }
             for release in through.compactMap(Version.init) {
                 if old.compared(atPrecisionOf: release) == .before && new.compared(atPrecisionOf: release) == .after {
-                    skips.append("\(service): \(before) -> \(after) skips \(release)")
+                    skips["\(before) -> \(after) skips \(release)", default: []].append(service)
                 }
             }
         }
         guard skips.isEmpty else {
-            return Verdict(outcome: .block, finding: skips.joined(separator: "; ") + "; upgrade through each release")
+            let lines = skips.keys.sorted().map { "\((skips[$0] ?? []).joined(separator: ", ")): \($0)" }
+            return Verdict(outcome: .block, finding: lines.joined(separator: "; ") + "; upgrade through each release")
         }
         return Verdict(outcome: .pass, finding: "no release of \(through.joined(separator: ", ")) is skipped")
     }
