@@ -10,6 +10,15 @@ import InfraModel
 /// dictionary order.
 struct ModelIndex {
     let model: StackModel
+    /// The larger entity sets in key order, sorted once: iterating an
+    /// `EntitySet` sorts its keys every time.
+    let services: [Service]
+    let dependencies: [Dependency]
+    let environment: [EnvironmentEntry]
+    let secretGrants: [SecretGrant]
+    let routes: [Route]
+    let databases: [Database]
+    let connections: [ConnectionEstimate]
     let dependenciesFrom: [String: [Dependency]]
     let dependentsOf: [String: [Dependency]]
     let connectionsByClient: [String: [ConnectionEstimate]]
@@ -27,22 +36,26 @@ struct ModelIndex {
 
     init(_ model: StackModel) {
         self.model = model
-        let dependencies = model.dependencies.sorted
+        services = model.services.sorted
+        dependencies = model.dependencies.sorted
+        environment = model.environment.sorted
+        secretGrants = model.secretGrants.sorted
+        routes = model.routes.sorted
+        databases = model.databases.sorted
+        connections = model.connections.sorted
         dependenciesFrom = Dictionary(grouping: dependencies, by: \.from)
         dependentsOf = Dictionary(grouping: dependencies, by: \.to)
-        let connections = model.connections.sorted
         connectionsByClient = Dictionary(grouping: connections, by: \.client)
         connectionsByDatabase = Dictionary(grouping: connections, by: \.database)
         poolersByUpstream = Dictionary(
-            grouping: model.databases.sorted.filter { $0.upstream != nil }, by: { $0.upstream ?? "" })
-        routesByBackend = Dictionary(grouping: model.routes.sorted, by: { $0.backend ?? $0.definedBy })
-        let grants = model.secretGrants.sorted
-        grantsByService = Dictionary(grouping: grants, by: \.service)
-        grantsBySecret = Dictionary(grouping: grants, by: \.secret)
-        environmentByService = Dictionary(grouping: model.environment.sorted, by: \.service)
+            grouping: databases.filter { $0.upstream != nil }, by: { $0.upstream ?? "" })
+        routesByBackend = Dictionary(grouping: routes, by: { $0.backend ?? $0.definedBy })
+        grantsByService = Dictionary(grouping: secretGrants, by: \.service)
+        grantsBySecret = Dictionary(grouping: secretGrants, by: \.secret)
+        environmentByService = Dictionary(grouping: environment, by: \.service)
         var volumes: [String: [String]] = [:]
         var networks: [String: [String]] = [:]
-        for service in model.services.sorted {
+        for service in services {
             for volume in Set(service.namedVolumes).sorted() {
                 volumes[volume, default: []].append(service.name)
             }

@@ -85,10 +85,10 @@ extension PlanBuilder {
     /// removal; the impact query on the target version says who keeps it.
     private mutating func addKeepChecks() {
         var losing: [String: Set<String>] = [:]
-        for edge in from.dependencies where !to.dependencies.contains(edge.key) && edge.from != edge.to {
+        for edge in fromIndex.dependencies where !to.dependencies.contains(edge.key) && edge.from != edge.to {
             losing[edge.to, default: []].insert(edge.from)
         }
-        for route in from.routes where !to.routes.contains(route.router) {
+        for route in fromIndex.routes where !to.routes.contains(route.router) {
             if let backend = route.backend { losing[backend, default: []].insert("route \(route.router)") }
         }
         for target in losing.keys.sorted() where to.services.contains(target) {
@@ -120,7 +120,7 @@ extension PlanBuilder {
     /// A secret that lost a grant stays declared while another service receives it.
     private mutating func addSecretKeepChecks() {
         var losing: [String: Set<String>] = [:]
-        for grant in from.secretGrants where !to.secretGrants.contains(grant.key) {
+        for grant in fromIndex.secretGrants where !to.secretGrants.contains(grant.key) {
             losing[grant.secret, default: []].insert(grant.service)
         }
         for secret in losing.keys.sorted() where to.secrets.contains(secret) {

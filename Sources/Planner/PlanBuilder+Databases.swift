@@ -10,7 +10,7 @@ extension PlanBuilder {
     static let dataEngines: Set<String> = ["postgres", "mysql", "mariadb", "mongodb"]
 
     mutating func findDataMoves() {
-        for db in to.databases where Self.dataEngines.contains(db.engine) && !db.isPooler {
+        for db in toIndex.databases where Self.dataEngines.contains(db.engine) && !db.isPooler {
             guard motions[db.service] == .restart, let before = from.services[db.service],
                 let after = to.services[db.service], before.image != after.image
             else { continue }

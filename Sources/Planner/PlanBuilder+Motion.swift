@@ -93,7 +93,7 @@ extension PlanBuilder {
     /// A start waits for health (or completion) when a dependent that starts
     /// after it says `condition: service_healthy` (or `service_completed_successfully`).
     private mutating func findWaits() {
-        for edge in to.dependencies where edge.kind == .dependsOn {
+        for edge in toIndex.dependencies where edge.kind == .dependsOn {
             guard motions[edge.from]?.starts == true, motions[edge.to]?.starts == true,
                 let condition = edge.condition, condition != "service_started"
             else { continue }

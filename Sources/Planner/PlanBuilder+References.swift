@@ -8,15 +8,15 @@ extension PlanBuilder {
     /// while others still use it is named together with every user.
     mutating func addDanglingReferenceChecks() {
         var dangling = danglingDependencies()
-        for grant in to.secretGrants where !to.secrets.contains(grant.secret) {
+        for grant in toIndex.secretGrants where !to.secrets.contains(grant.secret) {
             dangling.append("\(grant.service) uses secret \(grant.secret), which \(request.toLabel) does not declare")
         }
-        for route in to.routes {
+        for route in toIndex.routes {
             if let backend = route.backend, !to.services.contains(backend) {
                 dangling.append("route \(route.router) sends traffic to \(backend), which \(request.toLabel) does not have")
             }
         }
-        for pooler in to.databases {
+        for pooler in toIndex.databases {
             if let upstream = pooler.upstream, !to.services.contains(upstream) {
                 dangling.append("pooler \(pooler.service) forwards to \(upstream), which \(request.toLabel) does not have")
             }
@@ -36,7 +36,7 @@ extension PlanBuilder {
     private func danglingDependencies() -> [String] {
         var users: [String: [Dependency]] = [:]
         var lines: [String] = []
-        for edge in to.dependencies {
+        for edge in toIndex.dependencies {
             if !to.services.contains(edge.to) {
                 users[edge.to, default: []].append(edge)
             } else if edge.kind.ordersStartup, edge.isRequired, toIndex.isRunning(edge.from),
@@ -59,7 +59,7 @@ extension PlanBuilder {
     /// An environment value that reads `/run/secrets/NAME` needs that secret mounted there.
     private func danglingSecretFiles() -> [String] {
         var lines: [String] = []
-        for entry in to.environment {
+        for entry in toIndex.environment {
             guard case .fileReference(let reference) = entry.value else { continue }
             let path = reference.hasPrefix("file://") ? String(reference.dropFirst("file://".count)) : reference
             guard path.hasPrefix("/run/secrets/") else { continue }

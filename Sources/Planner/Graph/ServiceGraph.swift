@@ -57,7 +57,6 @@ struct ServiceGraph {
     func neededBy(of service: String) -> [String] { neededBy[service] ?? [] }
 
     private static func collectEdges(_ index: ModelIndex, extra: [Pair]) -> (Set<Pair>, Set<Pair>) {
-        let model = index.model
         var hard: Set<Pair> = []
         var soft: Set<Pair> = []
         func add(_ from: String, _ to: String, isHard: Bool) {
@@ -65,11 +64,11 @@ struct ServiceGraph {
             let pair = Pair(from: from, to: to)
             if isHard { hard.insert(pair) } else { soft.insert(pair) }
         }
-        for edge in model.dependencies where edge.kind != .route {
+        for edge in index.dependencies where edge.kind != .route {
             add(edge.from, edge.to, isHard: edge.kind.ordersStartup)
         }
-        for estimate in model.connections { add(estimate.client, estimate.database, isHard: false) }
-        for pooler in model.databases {
+        for estimate in index.connections { add(estimate.client, estimate.database, isHard: false) }
+        for pooler in index.databases {
             if let upstream = pooler.upstream { add(pooler.service, upstream, isHard: false) }
         }
         for pair in extra { add(pair.from, pair.to, isHard: false) }
