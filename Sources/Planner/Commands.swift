@@ -29,10 +29,13 @@ enum Commands {
         upCommands("up -d --no-deps --force-recreate", service, condition)
     }
 
-    private static func upCommands(_ up: String, _ service: String, _ condition: String?) -> [String] {
+    private static func upCommands(
+        _ up: String, _ service: String, _ condition: String?
+    ) -> [String] {
         switch condition {
         case "service_healthy"?: return [compose("\(up) --wait \(service)")]
-        case "service_completed_successfully"?: return [compose("\(up) \(service)"), compose("wait \(service)")]
+        case "service_completed_successfully"?:
+            return [compose("\(up) \(service)"), compose("wait \(service)")]
         default: return [compose("\(up) \(service)")]
         }
     }
@@ -79,7 +82,10 @@ enum Commands {
         switch db.engine {
         case "postgres":
             let dump = "pg_dump -U \(user) -d \(name) --format=custom"
-            return ["mkdir -p backups", compose("exec -T \(db.service) \(dump) > \(file)"), "test -s \(file)"]
+            return [
+                "mkdir -p backups", compose("exec -T \(db.service) \(dump) > \(file)"),
+                "test -s \(file)",
+            ]
         case "mysql", "mariadb":
             return dumpAll(db, user: user, to: file)
         default:
@@ -91,11 +97,20 @@ enum Commands {
     static func restore(_ db: Database, user: String, name: String, from file: String) -> [String] {
         switch db.engine {
         case "postgres":
-            let restore = "pg_restore -U \(user) -d \(name) --clean --if-exists --single-transaction"
+            let restore =
+                "pg_restore -U \(user) -d \(name) --clean --if-exists --single-transaction"
             return [compose("exec -T \(db.service) \(restore) < \(file)")]
         default:
             return restoreAll(db, user: user, from: file)
         }
+    }
+
+    /// MySQL's root login, its password read inside the container, never written here.
+    private static let mysqlRoot = "-uroot -p\"$MYSQL_ROOT_PASSWORD\""
+
+    /// True when `dumpAll` knows a command for the engine.
+    static func canDumpAll(engine: String) -> Bool {
+        ["postgres", "mysql", "mariadb"].contains(engine)
     }
 
     /// A dump of every database and role of a server, for a new major version.
@@ -104,10 +119,13 @@ enum Commands {
         switch db.engine {
         case "postgres": dump = "pg_dumpall -U \(user)"
         case "mysql", "mariadb":
-            dump = "sh -c 'exec mysqldump --single-transaction --all-databases -uroot -p\"$MYSQL_ROOT_PASSWORD\"'"
+            dump = "sh -c 'exec mysqldump --single-transaction --all-databases \(mysqlRoot)'"
         default: return nil
         }
-        return ["mkdir -p backups", compose("exec -T \(db.service) \(dump) > \(file)"), "test -s \(file)"]
+        return [
+            "mkdir -p backups", compose("exec -T \(db.service) \(dump) > \(file)"),
+            "test -s \(file)",
+        ]
     }
 
     /// The restore of a dump taken by `dumpAll`, once the server accepts connections.
@@ -115,32 +133,44 @@ enum Commands {
         switch db.engine {
         case "postgres":
             let ready = "sh -c 'until pg_isready -U \(user); do sleep 1; done'"
-            return [compose("exec -T \(db.service) \(ready)"),
-                    compose("exec -T \(db.service) psql -U \(user) -d postgres -v ON_ERROR_STOP=1 < \(file)")]
+            return [
+                compose("exec -T \(db.service) \(ready)"),
+                compose(
+                    "exec -T \(db.service) psql -U \(user) -d postgres -v ON_ERROR_STOP=1 < \(file)"
+                ),
+            ]
         default:
-            return [compose("exec -T \(db.service) sh -c 'exec mysql -uroot -p\"$MYSQL_ROOT_PASSWORD\"' < \(file)")]
+            return [
+                compose("exec -T \(db.service) sh -c 'exec mysql \(mysqlRoot)' < \(file)")
+            ]
         }
     }
 
     /// A tarball of a named volume's content, taken through a throwaway container.
     static func backupVolume(_ dockerName: String, to file: String) -> [String] {
-        ["mkdir -p backups",
-         "docker run --rm -v \(dockerName):/data:ro -v \"$PWD/backups\":/backup alpine "
-            + "tar czf /backup/\(file.split(separator: "/").last ?? "") -C /data .",
-         "test -s \(file)"]
+        [
+            "mkdir -p backups",
+            "docker run --rm -v \(dockerName):/data:ro -v \"$PWD/backups\":/backup alpine "
+                + "tar czf /backup/\(file.split(separator: "/").last ?? "") -C /data .",
+            "test -s \(file)",
+        ]
     }
 
     /// Recreates a named volume from a tarball taken by `backupVolume`.
     static func restoreVolume(_ dockerName: String, from file: String) -> [String] {
-        ["docker volume create \(dockerName)",
-         "docker run --rm -v \(dockerName):/data -v \"$PWD/backups\":/backup alpine "
-            + "tar xzf /backup/\(file.split(separator: "/").last ?? "") -C /data"]
+        [
+            "docker volume create \(dockerName)",
+            "docker run --rm -v \(dockerName):/data -v \"$PWD/backups\":/backup alpine "
+                + "tar xzf /backup/\(file.split(separator: "/").last ?? "") -C /data",
+        ]
     }
 
     /// Reads the version variables an official database image sets.
     static func inspectVersion(_ image: ImageReference) -> [String] {
-        [pullImage(image),
-         "docker image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' \(image) "
-            + "| grep -E '^(PG_MAJOR|PG_VERSION|MYSQL_MAJOR|MYSQL_VERSION|MARIADB_VERSION)='"]
+        [
+            pullImage(image),
+            "docker image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' \(image) "
+                + "| grep -E '^(PG_MAJOR|PG_VERSION|MYSQL_MAJOR|MYSQL_VERSION|MARIADB_VERSION)='",
+        ]
     }
 }

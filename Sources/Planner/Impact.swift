@@ -79,7 +79,9 @@ public enum ImpactAnalyzer {
     /// service entered once, so a cyclic model terminates in O(V + E).
     ///
     /// - Throws: `PlanError.unsupported` when the service does not exist.
-    public static func impact(of service: String, in model: StackModel, version: String) throws -> Impact {
+    public static func impact(
+        of service: String, in model: StackModel, version: String
+    ) throws -> Impact {
         try impact(of: service, in: ModelIndex(model), version: version)
     }
 
@@ -95,11 +97,19 @@ public enum ImpactAnalyzer {
                 isSoft: !edge.isRequired, isActive: index.isRunning(edge.from))
         }
         let chains = chainsThroughOthers(to: service, index: index)
-        let transitive = chains.keys.sorted().map { Impact.Transitive(service: $0, path: chains[$0] ?? []) }
-        let affected = Set(chains.keys).union(edges.filter(\.isRequired).map(\.from)).union([service])
+        let transitive = chains.keys.sorted().map {
+            Impact.Transitive(service: $0, path: chains[$0] ?? [])
+        }
+        let affected = Set(chains.keys).union(edges.filter(\.isRequired).map(\.from)).union([
+            service
+        ])
         let routes = affected.sorted().flatMap { index.routesByBackend[$0] ?? [] }
             .sorted { $0.router < $1.router }
-            .map { Impact.AffectedRoute(router: $0.router, hosts: $0.hosts, paths: $0.paths, backend: $0.backend ?? $0.definedBy) }
+            .map {
+                Impact.AffectedRoute(
+                    router: $0.router, hosts: $0.hosts, paths: $0.paths,
+                    backend: $0.backend ?? $0.definedBy)
+            }
         return Impact(
             service: service, version: version, direct: direct, transitive: transitive,
             clients: clients(of: service, in: index), routes: routes)
@@ -108,12 +118,15 @@ public enum ImpactAnalyzer {
     /// Every service that reaches `service` through at least one other
     /// service over required edges, with its shortest such chain. The subject
     /// itself is never listed, so a cycle through it is cut there.
-    private static func chainsThroughOthers(to service: String, index: ModelIndex) -> [String: [String]] {
+    private static func chainsThroughOthers(
+        to service: String, index: ModelIndex
+    ) -> [String: [String]] {
         // `next[x]` is the service x needs on its way to the subject.
         var next: [String: String] = [:]
         var queue: [String] = []
         var expanded: Set<String> = [service]
-        for edge in index.dependents(of: service) where edge.isRequired && expanded.insert(edge.from).inserted {
+        for edge in index.dependents(of: service)
+        where edge.isRequired && expanded.insert(edge.from).inserted {
             queue.append(edge.from)
         }
         var reached: [String: String] = [:]
@@ -121,7 +134,8 @@ public enum ImpactAnalyzer {
         while head < queue.count {
             let current = queue[head]
             head += 1
-            for edge in index.dependents(of: current) where edge.isRequired && edge.from != service {
+            for edge in index.dependents(of: current) where edge.isRequired && edge.from != service
+            {
                 if reached[edge.from] == nil { reached[edge.from] = current }
                 if expanded.insert(edge.from).inserted {
                     next[edge.from] = current
@@ -148,7 +162,9 @@ public enum ImpactAnalyzer {
     }
 
     /// "unknown service 'x' in version 'v'; did you mean 'y'?"
-    public static func unknownServiceMessage(_ name: String, in model: StackModel, version: String) -> String {
+    public static func unknownServiceMessage(
+        _ name: String, in model: StackModel, version: String
+    ) -> String {
         var message = "unknown service '\(name)' in version '\(version)'"
         if let near = NameSuggestion.nearest(to: name, among: model.serviceNames) {
             message += "; did you mean '\(near)'?"

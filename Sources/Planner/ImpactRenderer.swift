@@ -34,20 +34,23 @@ public struct ImpactRenderer {
         if !impact.clients.isEmpty {
             lines.append("Connection clients (\(impact.clients.count)):")
             for client in impact.clients {
-                lines.append("  \(client.client)  \(client.expected) connections (\(client.origin))")
+                lines.append(
+                    "  \(client.client)  \(client.expected) connections (\(client.origin))")
             }
         }
         if !impact.routes.isEmpty {
             lines.append("Routes that stop answering if \(impact.service) stops:")
             for route in impact.routes {
                 let targets = route.hosts + route.paths
-                lines.append("  \(route.router)  \(targets.joined(separator: ", "))  (backend \(route.backend))")
+                let hosts = targets.joined(separator: ", ")
+                lines.append("  \(route.router)  \(hosts)  (backend \(route.backend))")
             }
         }
+        let broken = impact.breaksOnRemoval + impact.routes.map { "route \($0.router)" }
         lines.append(
             impact.isRemovable
                 ? "Removing \(impact.service) breaks nothing."
-                : "Removing \(impact.service) breaks: \((impact.breaksOnRemoval + impact.routes.map { "route \($0.router)" }).joined(separator: ", ")).")
+                : "Removing \(impact.service) breaks: \(broken.joined(separator: ", ")).")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -26,6 +26,8 @@ struct ModelIndex {
     let poolersByUpstream: [String: [Database]]
     /// Routes by the service that receives their traffic (the backend, else the definer).
     let routesByBackend: [String: [Route]]
+    /// Routes by the service whose labels define them.
+    let routesByDefiner: [String: [Route]]
     let grantsByService: [String: [SecretGrant]]
     let grantsBySecret: [String: [SecretGrant]]
     let environmentByService: [String: [EnvironmentEntry]]
@@ -50,6 +52,7 @@ struct ModelIndex {
         poolersByUpstream = Dictionary(
             grouping: databases.filter { $0.upstream != nil }, by: { $0.upstream ?? "" })
         routesByBackend = Dictionary(grouping: routes, by: { $0.backend ?? $0.definedBy })
+        routesByDefiner = Dictionary(grouping: routes, by: \.definedBy)
         grantsByService = Dictionary(grouping: secretGrants, by: \.service)
         grantsBySecret = Dictionary(grouping: secretGrants, by: \.secret)
         environmentByService = Dictionary(grouping: environment, by: \.service)

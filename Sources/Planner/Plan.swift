@@ -69,7 +69,9 @@ public struct Plan: Codable, Equatable, Sendable {
     public var modelChanges: [ModelChange] { steps.flatMap(\.changes) + recordOnly }
 
     /// Every model change the rollback makes.
-    public var rollbackChanges: [ModelChange] { rollback.flatMap(\.changes) + recordOnly.reversed().map(\.inverse) }
+    public var rollbackChanges: [ModelChange] {
+        rollback.flatMap(\.changes) + recordOnly.reversed().map(\.inverse)
+    }
 
     /// The steps of one kind.
     public func steps(_ kind: StepKind) -> [Step] { steps.filter { $0.kind == kind } }

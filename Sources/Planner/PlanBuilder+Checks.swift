@@ -17,14 +17,19 @@ extension PlanBuilder {
     /// change, or one of whose clients starts or restarts.
     private mutating func addBudgetChecks() {
         var databases = Set(connectionChanges.keys)
-        for (service, changes) in serviceChanges where changes.contains(where: { $0.kind == .database }) {
+        for (service, changes) in serviceChanges
+        where changes.contains(where: { $0.kind == .database }) {
             databases.insert(service)
         }
         for (service, motion) in motions where motion.starts {
-            for estimate in toIndex.connectionsByClient[service] ?? [] { databases.insert(estimate.database) }
+            for estimate in toIndex.connectionsByClient[service] ?? [] {
+                databases.insert(estimate.database)
+            }
         }
         for database in databases.sorted() {
-            guard let budget = ConnectionBudget.compute(database: database, before: fromIndex, after: toIndex)
+            guard
+                let budget = ConnectionBudget.compute(
+                    database: database, before: fromIndex, after: toIndex)
             else {
                 recordOnly += connectionChanges[database] ?? []
                 continue
@@ -41,23 +46,30 @@ extension PlanBuilder {
         var details = budget.lines.map(\.text)
         details.append("total \(budget.summary)")
         if budget.outcome == .block {
-            details.append("over the limit; lower the estimates, raise max_connections or put a pooler in front")
+            details.append(
+                "over the limit; lower the estimates, raise max_connections "
+                    + "or put a pooler in front"
+            )
         } else if budget.outcome == .warn && !budget.isLimitAssumed {
             warnings.append("connection budget of \(database) above 80 %: \(budget.summary)")
         }
         let changes = connectionChanges[database] ?? []
-        add(Step(
-            id: "check:budget:\(database)", kind: .check, entity: database,
-            title: "connection budget of \(database): \(budget.totals)",
-            reason: "clients' expected connections change", details: details,
-            commands: budget.engine == "postgres" ? [Self.activityQuery(database)] : [],
-            changes: changes, outcome: budget.outcome,
-            inverse: changes.isEmpty
-                ? nil : StepInverse(kind: .check, title: "connection estimates of \(database) as before")))
+        add(
+            Step(
+                id: "check:budget:\(database)", kind: .check, entity: database,
+                title: "connection budget of \(database): \(budget.totals)",
+                reason: "clients' expected connections change", details: details,
+                commands: budget.engine == "postgres" ? [Self.activityQuery(database)] : [],
+                changes: changes, outcome: budget.outcome,
+                inverse: changes.isEmpty
+                    ? nil
+                    : StepInverse(
+                        kind: .check, title: "connection estimates of \(database) as before")))
     }
 
     static func activityQuery(_ database: String) -> String {
-        Commands.compose("exec -T \(database) psql -U postgres -Atc 'SELECT count(*) FROM pg_stat_activity'")
+        Commands.compose(
+            "exec -T \(database) psql -U postgres -Atc 'SELECT count(*) FROM pg_stat_activity'")
     }
 
     /// Nothing declares the limit: the operator reads it (and shared memory) before the upgrade.
@@ -65,31 +77,49 @@ extension PlanBuilder {
         let database = budget.database
         let unsetShm = (to.services[database]?.shmSize ?? from.services[database]?.shmSize) == nil
         let unset = ["max_connections"] + (unsetShm ? ["shm_size"] : [])
-        warnings.append("implicit \(budget.engine) limits on \(database): \(unset.joined(separator: " and ")) "
-            + "\(unset.count == 1 ? "is" : "are") not set; max_connections \(budget.maxAfter) is assumed")
-        let show = budget.engine == "postgres"
-            ? [Commands.compose("exec -T \(database) psql -U postgres -Atc 'SHOW max_connections'"),
-               Commands.compose("exec -T \(database) psql -U postgres -Atc 'SHOW shared_buffers'"),
-               Commands.compose("exec -T \(database) df -h /dev/shm"), Self.activityQuery(database)]
+        warnings.append(
+            "implicit \(budget.engine) limits on \(database): \(unset.joined(separator: " and ")) "
+                + "\(unset.count == 1 ? "is" : "are") not set; "
+                + "max_connections \(budget.maxAfter) is assumed"
+        )
+        let show =
+            budget.engine == "postgres"
+            ? [
+                Commands.compose(
+                    "exec -T \(database) psql -U postgres -Atc 'SHOW max_connections'"),
+                Commands.compose("exec -T \(database) psql -U postgres -Atc 'SHOW shared_buffers'"),
+                Commands.compose("exec -T \(database) df -h /dev/shm"),
+                Self.activityQuery(database),
+            ]
             : []
-        add(Step(
-            id: "check:capacity:\(database)", kind: .manual, entity: database,
-            title: "verify or raise the capacity of \(database) before the upgrade",
-            reason: "\(unset.joined(separator: " and ")) of \(database) \(unset.count == 1 ? "is" : "are") not declared",
-            details: ["the budget assumes the engine default max_connections \(budget.maxAfter): \(budget.totals)",
-                      "raise max_connections (and shm_size) if the limit in use is lower than the total"],
-            commands: show, outcome: .manual))
+        add(
+            Step(
+                id: "check:capacity:\(database)", kind: .manual, entity: database,
+                title: "verify or raise the capacity of \(database) before the upgrade",
+                reason:
+                    "\(unset.joined(separator: " and ")) of \(database) "
+                    + "\(unset.count == 1 ? "is" : "are") not declared",
+                details: [
+                    "the budget assumes the engine default max_connections "
+                        + "\(budget.maxAfter): \(budget.totals)",
+                    "raise max_connections (and shm_size) "
+                        + "if the limit in use is lower than the total",
+                ],
+                commands: show, outcome: .manual))
     }
 
     /// A removed dependency, grant or route makes its target a candidate for
     /// removal; the impact query on the target version says who keeps it.
     private mutating func addKeepChecks() {
         var losing: [String: Set<String>] = [:]
-        for edge in fromIndex.dependencies where !to.dependencies.contains(edge.key) && edge.from != edge.to {
+        for edge in fromIndex.dependencies
+        where !to.dependencies.contains(edge.key) && edge.from != edge.to {
             losing[edge.to, default: []].insert(edge.from)
         }
         for route in fromIndex.routes where !to.routes.contains(route.router) {
-            if let backend = route.backend { losing[backend, default: []].insert("route \(route.router)") }
+            if let backend = route.backend {
+                losing[backend, default: []].insert("route \(route.router)")
+            }
         }
         for target in losing.keys.sorted() where to.services.contains(target) {
             addKeepStep(target, losing: (losing[target] ?? []).sorted())
@@ -101,20 +131,28 @@ extension PlanBuilder {
         let users = toIndex.dependents(of: target).filter { $0.from != target }
         let routes = toIndex.routesByBackend[target] ?? []
         let keptBy = Set(users.map(\.from)).sorted()
-        let title = keptBy.isEmpty
-            ? "\(target) is no longer used by \(losing.joined(separator: ", ")); nothing else uses it"
-            : "keep \(target): \(keptBy.joined(separator: ", ")) still \(keptBy.count == 1 ? "uses" : "use") it"
-        add(Step(
-            id: "check:keep:\(target)", kind: .check, entity: target, title: title,
-            reason: "\(losing.joined(separator: ", ")) stop using \(target)",
-            details: users.map(Self.describe) + routes.map { "route \($0.router) (\($0.hosts.joined(separator: ", ")))" },
-            commands: ["infraplan impact \(target) --version \(request.toLabel)"], outcome: .pass))
+        let title =
+            keptBy.isEmpty
+            ? "\(target) is no longer used by \(losing.joined(separator: ", ")); "
+                + "nothing else uses it"
+            : "keep \(target): \(keptBy.joined(separator: ", ")) still "
+                + (keptBy.count == 1 ? "uses" : "use") + " it"
+        add(
+            Step(
+                id: "check:keep:\(target)", kind: .check, entity: target, title: title,
+                reason: "\(losing.joined(separator: ", ")) stop using \(target)",
+                details: users.map(Self.describe)
+                    + routes.map { "route \($0.router) (\($0.hosts.joined(separator: ", ")))" },
+                commands: ["infraplan impact \(target) --version \(request.toLabel)"],
+                outcome: .pass))
     }
 
     static func describe(_ edge: Dependency) -> String {
         let detail = edge.detail.isEmpty ? "" : " \(edge.detail)"
         let soft = edge.isRequired ? "" : ", soft"
-        return "\(edge.from) (\(edge.kind.label)\(detail)\(soft)\(edge.source.map { ", \($0)" } ?? ""))"
+        return
+            "\(edge.from) (\(edge.kind.label)\(detail)\(soft)"
+            + "\(edge.source.map { ", \($0)" } ?? ""))"
     }
 
     /// A secret that lost a grant stays declared while another service receives it.
@@ -126,13 +164,15 @@ extension PlanBuilder {
         for secret in losing.keys.sorted() where to.secrets.contains(secret) {
             let keptBy = (toIndex.grantsBySecret[secret] ?? []).map(\.service)
             let lost = (losing[secret] ?? []).sorted().joined(separator: ", ")
-            add(Step(
-                id: "check:keep:secret:\(secret)", kind: .check, entity: secret,
-                title: keptBy.isEmpty
-                    ? "secret \(secret) is no longer used by \(lost); \(request.toLabel) still declares it"
-                    : "keep secret \(secret): \(keptBy.joined(separator: ", ")) still "
-                        + (keptBy.count == 1 ? "receives" : "receive") + " it",
-                reason: "\(lost) no longer receive \(secret)", outcome: .pass))
+            add(
+                Step(
+                    id: "check:keep:secret:\(secret)", kind: .check, entity: secret,
+                    title: keptBy.isEmpty
+                        ? "secret \(secret) is no longer used by \(lost); "
+                            + "\(request.toLabel) still declares it"
+                        : "keep secret \(secret): \(keptBy.joined(separator: ", ")) still "
+                            + (keptBy.count == 1 ? "receives" : "receive") + " it",
+                    reason: "\(lost) no longer receive \(secret)", outcome: .pass))
         }
     }
 
@@ -140,13 +180,17 @@ extension PlanBuilder {
     private mutating func addUpChecks() {
         var needed: Set<String> = []
         for (service, motion) in motions where motion.starts {
-            for need in toGraph.needs(of: service) where motions[need] == nil { needed.insert(need) }
+            for need in toGraph.needs(of: service) where motions[need] == nil {
+                needed.insert(need)
+            }
         }
         for name in needed.sorted() {
-            add(Step(
-                id: "check:up:\(name)", kind: .check, entity: name, title: "\(name) is up and healthy",
-                reason: "services started by this plan need it",
-                commands: [Commands.waitHealthy(name)], outcome: .pass))
+            add(
+                Step(
+                    id: "check:up:\(name)", kind: .check, entity: name,
+                    title: "\(name) is up and healthy",
+                    reason: "services started by this plan need it",
+                    commands: [Commands.waitHealthy(name)], outcome: .pass))
         }
     }
 }

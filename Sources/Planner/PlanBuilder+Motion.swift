@@ -10,14 +10,19 @@ extension PlanBuilder {
         var pairs: [ServiceGraph.Pair] = []
         for effect in request.migration?.irreversible ?? [] where effect.needsRestore {
             let migrating = Set(effect.services)
-            for client in clients(of: effect.database, in: toIndex) where !migrating.contains(client) {
+            for client in clients(of: effect.database, in: toIndex)
+            where !migrating.contains(client) {
                 pairs += effect.services.map { ServiceGraph.Pair(from: client, to: $0) }
             }
         }
         for requirement in to.requirements {
-            guard case .matchesVersion(let services, let leaders) = requirement.rule else { continue }
+            guard case .matchesVersion(let services, let leaders) = requirement.rule else {
+                continue
+            }
             for service in services {
-                pairs += leaders.filter { $0 != service }.map { ServiceGraph.Pair(from: service, to: $0) }
+                pairs += leaders.filter { $0 != service }.map {
+                    ServiceGraph.Pair(from: service, to: $0)
+                }
             }
         }
         return pairs
@@ -72,7 +77,8 @@ extension PlanBuilder {
         for client in clients.sorted() where motions[client] == nil {
             guard fromIndex.isRunning(client), toIndex.isRunning(client) else { continue }
             motions[client] = .stopThenStart
-            motionReasons[client] = "\(database) moves its data to a new major version; "
+            motionReasons[client] =
+                "\(database) moves its data to a new major version; "
                 + "its clients stop while it is dumped and restored"
         }
     }
@@ -85,7 +91,8 @@ extension PlanBuilder {
             let moving = Set(needs.filter { decided[$0]?.stops == true }).sorted()
             guard !moving.isEmpty else { continue }
             motions[service] = .stopThenStart
-            motionReasons[service] = "it needs \(moving.joined(separator: ", ")), which "
+            motionReasons[service] =
+                "it needs \(moving.joined(separator: ", ")), which "
                 + (moving.count == 1 ? "stops" : "stop") + " too: it stops first and starts after"
         }
     }

@@ -61,7 +61,8 @@ extension PlanBuilder {
     func order() throws -> [Step] {
         var graph = DependencyGraph<StepPriority>()
         for step in steps.values {
-            graph.addNode(step.id, priority: StepPriority(rank: step.kind.rank, entity: step.entity))
+            graph.addNode(
+                step.id, priority: StepPriority(rank: step.kind.rank, entity: step.entity))
         }
         let phases = [Phase.checked, Phase.configured, Phase.pulled, Phase.started, Phase.settled]
         for (rank, phase) in phases.enumerated() {
@@ -75,12 +76,15 @@ extension PlanBuilder {
     static func rollback(of steps: [Step]) -> [Step] {
         steps.reversed().compactMap { step in
             guard let inverse = step.inverse else {
-                precondition(step.changes.isEmpty, "step '\(step.id)' changes the model but has no inverse")
+                precondition(
+                    step.changes.isEmpty, "step '\(step.id)' changes the model but has no inverse")
                 return nil
             }
             return Step(
-                id: "undo:\(step.id)", kind: inverse.kind, entity: step.entity, title: inverse.title,
-                reason: "undoes '\(step.title)'", details: inverse.details, commands: inverse.commands,
+                id: "undo:\(step.id)", kind: inverse.kind, entity: step.entity,
+                title: inverse.title,
+                reason: "undoes '\(step.title)'", details: inverse.details,
+                commands: inverse.commands,
                 changes: step.changes.reversed().map(\.inverse), isIrreversible: false,
                 lossiness: inverse.lossiness)
         }

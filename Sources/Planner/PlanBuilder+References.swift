@@ -9,25 +9,36 @@ extension PlanBuilder {
     mutating func addDanglingReferenceChecks() {
         var dangling = danglingDependencies()
         for grant in toIndex.secretGrants where !to.secrets.contains(grant.secret) {
-            dangling.append("\(grant.service) uses secret \(grant.secret), which \(request.toLabel) does not declare")
+            dangling.append(
+                "\(grant.service) uses secret \(grant.secret), "
+                    + "which \(request.toLabel) does not declare"
+            )
         }
         for route in toIndex.routes {
             if let backend = route.backend, !to.services.contains(backend) {
-                dangling.append("route \(route.router) sends traffic to \(backend), which \(request.toLabel) does not have")
+                dangling.append(
+                    "route \(route.router) sends traffic to \(backend), "
+                        + "which \(request.toLabel) does not have"
+                )
             }
         }
         for pooler in toIndex.databases {
             if let upstream = pooler.upstream, !to.services.contains(upstream) {
-                dangling.append("pooler \(pooler.service) forwards to \(upstream), which \(request.toLabel) does not have")
+                dangling.append(
+                    "pooler \(pooler.service) forwards to \(upstream), "
+                        + "which \(request.toLabel) does not have"
+                )
             }
         }
         dangling += danglingSecretFiles() + danglingMounts()
         guard !dangling.isEmpty else { return }
-        add(Step(
-            id: "check:references", kind: .check, entity: "references",
-            title: "dangling references in \(request.toLabel)",
-            reason: "the target version names things it does not define", details: dangling.sorted(),
-            outcome: .block))
+        add(
+            Step(
+                id: "check:references", kind: .check, entity: "references",
+                title: "dangling references in \(request.toLabel)",
+                reason: "the target version names things it does not define",
+                details: dangling.sorted(),
+                outcome: .block))
     }
 
     /// Dependencies on missing services, grouped so each message names the
@@ -43,15 +54,20 @@ extension PlanBuilder {
                 !toIndex.isRunning(edge.to)
             {
                 let profiles = to.services[edge.to]?.profiles.joined(separator: ", ") ?? ""
-                lines.append("\(edge.from) depends on inactive service \(edge.to) (profiles: \(profiles)); "
-                    + "activate a profile or mark the dependency required: false")
+                lines.append(
+                    "\(edge.from) depends on inactive service \(edge.to) (profiles: \(profiles)); "
+                        + "activate a profile or mark the dependency required: false")
             }
         }
         for (missing, edges) in users {
             let names = edges.map(Self.describe).joined(separator: ", ")
-            lines.append(from.services.contains(missing)
-                ? "\(missing) is removed, but \(names) still \(edges.count == 1 ? "uses" : "use") it"
-                : "\(names) \(edges.count == 1 ? "depends" : "depend") on undefined service \(missing)")
+            lines.append(
+                from.services.contains(missing)
+                    ? "\(missing) is removed, but \(names) still "
+                        + (edges.count == 1 ? "uses" : "use") + " it"
+                    : "\(names) \(edges.count == 1 ? "depends" : "depend") "
+                        + "on undefined service \(missing)"
+            )
         }
         return lines
     }
@@ -61,11 +77,16 @@ extension PlanBuilder {
         var lines: [String] = []
         for entry in toIndex.environment {
             guard case .fileReference(let reference) = entry.value else { continue }
-            let path = reference.hasPrefix("file://") ? String(reference.dropFirst("file://".count)) : reference
+            let path =
+                reference.hasPrefix("file://")
+                ? String(reference.dropFirst("file://".count)) : reference
             guard path.hasPrefix("/run/secrets/") else { continue }
             let targets = (toIndex.grantsByService[entry.service] ?? []).map(\.target)
             if !targets.contains(path) {
-                lines.append("\(entry.service).\(entry.name) reads \(path), which \(entry.service) does not receive")
+                lines.append(
+                    "\(entry.service).\(entry.name) reads \(path), "
+                        + "which \(entry.service) does not receive"
+                )
             }
         }
         return lines
@@ -77,12 +98,18 @@ extension PlanBuilder {
         var lines: [String] = []
         for volume in from.volumes where !to.volumes.contains(volume.name) {
             for user in toIndex.servicesByVolume[volume.name] ?? [] {
-                lines.append("\(user) mounts volume \(volume.name), which \(request.toLabel) no longer declares")
+                lines.append(
+                    "\(user) mounts volume \(volume.name), "
+                        + "which \(request.toLabel) no longer declares"
+                )
             }
         }
         for network in from.networks where !to.networks.contains(network.name) {
             for user in toIndex.servicesByNetwork[network.name] ?? [] {
-                lines.append("\(user) joins network \(network.name), which \(request.toLabel) no longer declares")
+                lines.append(
+                    "\(user) joins network \(network.name), "
+                        + "which \(request.toLabel) no longer declares"
+                )
             }
         }
         return lines
@@ -95,9 +122,11 @@ extension PlanBuilder {
             guard let service = to.services[name], let image = service.image else { continue }
             let pulls = steps["pull:\(name)"] != nil
             if pulls && image.isUnpinned {
-                let stateful = !service.namedVolumes.isEmpty || to.databases[name].map { !$0.isPooler } == true
-                warnings.append("unpinned image \(image) on \(stateful ? "stateful service" : "service") "
-                    + "\(name): the plan cannot tell which version a pull brings")
+                let stateful =
+                    !service.namedVolumes.isEmpty || to.databases[name].map { !$0.isPooler } == true
+                warnings.append(
+                    "unpinned image \(image) on \(stateful ? "stateful service" : "service") "
+                        + "\(name): the plan cannot tell which version a pull brings")
             }
             checkDataMount(service, image)
         }
@@ -110,11 +139,15 @@ extension PlanBuilder {
             let major = image.majorVersion ?? db.majorVersion, major >= 18,
             service.mountTargets.contains("/var/lib/postgresql/data")
         else { return }
-        add(Step(
-            id: "check:mount:\(service.name)", kind: .check, entity: service.name,
-            title: "data mount of \(service.name)", reason: "postgres \(major) changed where it keeps its data",
-            details: ["postgres >= 18 with a mount at /var/lib/postgresql/data; "
-                + "mount the volume at /var/lib/postgresql"],
-            outcome: .block))
+        add(
+            Step(
+                id: "check:mount:\(service.name)", kind: .check, entity: service.name,
+                title: "data mount of \(service.name)",
+                reason: "postgres \(major) changed where it keeps its data",
+                details: [
+                    "postgres >= 18 with a mount at /var/lib/postgresql/data; "
+                        + "mount the volume at /var/lib/postgresql"
+                ],
+                outcome: .block))
     }
 }

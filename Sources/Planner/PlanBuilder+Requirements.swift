@@ -36,10 +36,13 @@ extension PlanBuilder {
         let verdict = Prerequisite.evaluate(requirement, from: from, to: to)
         let isManual = verdict.outcome == .manual
         warnings += verdict.warnings
-        add(Step(
-            id: id, kind: isManual ? .manual : .check, entity: requirement.id,
-            title: "prerequisite \(requirement.id): \(isManual ? "check by hand" : verdict.outcome.rawValue)",
-            reason: requirement.reason, details: [verdict.finding],
-            commands: verdict.command.map { [$0] } ?? [], outcome: verdict.outcome))
+        add(
+            Step(
+                id: id, kind: isManual ? .manual : .check, entity: requirement.id,
+                title:
+                    "prerequisite \(requirement.id): "
+                    + (isManual ? "check by hand" : verdict.outcome.rawValue),
+                reason: requirement.reason, details: [verdict.finding],
+                commands: verdict.command.map { [$0] } ?? [], outcome: verdict.outcome))
     }
 }

@@ -13,27 +13,35 @@ extension PlanBuilder {
             effect.services.contains { startID($0) != nil }
         }
         for effect in effects where effect.needsRestore {
-            guard let db = to.databases[effect.database] ?? from.databases[effect.database] else { continue }
+            guard let db = to.databases[effect.database] ?? from.databases[effect.database] else {
+                continue
+            }
             guard let backupID = addDatabaseBackup(db, for: effect) else { continue }
             for service in effect.services { markIrreversible(service, effect, db, backupID) }
         }
         for effect in effects where !effect.needsRestore { addSessionCheck(effect) }
     }
 
-    private mutating func addDatabaseBackup(_ db: Database, for effect: IrreversibleEffect) -> String? {
+    private mutating func addDatabaseBackup(
+        _ db: Database, for effect: IrreversibleEffect
+    ) -> String? {
         let backupID = "backup:\(db.service)"
         if steps[backupID] != nil { return backupID }
         let (user, name) = credentials(of: db)
         let file = Commands.backupFile(db.service, from: request.fromLabel, to: request.toLabel)
         guard let commands = Commands.dump(db, user: user, name: name, to: file) else {
-            blockers.append("cannot back up \(db.service) (\(db.engine)) before '\(effect.id)': "
-                + "infraplan knows no dump command for this engine, and only a backup undoes it")
+            blockers.append(
+                "cannot back up \(db.service) (\(db.engine)) before '\(effect.id)': "
+                    + "infraplan knows no dump command for this engine, and only a backup undoes it"
+            )
             return nil
         }
-        add(Step(
-            id: backupID, kind: .backup, entity: db.service, title: "back up \(db.service) to \(file)",
-            reason: effect.description, commands: commands,
-            inverse: StepInverse(kind: .backup, title: "keep \(file); it is the way back")))
+        add(
+            Step(
+                id: backupID, kind: .backup, entity: db.service,
+                title: "back up \(db.service) to \(file)",
+                reason: effect.description, commands: commands,
+                inverse: StepInverse(kind: .backup, title: "keep \(file); it is the way back")))
         edge(backupID, stopID(db.service))
         return backupID
     }
@@ -46,16 +54,20 @@ extension PlanBuilder {
         let file = Commands.backupFile(db.service, from: request.fromLabel, to: request.toLabel)
         // When the database itself moves to a new major, going back to its old
         // data directory undoes the effect too; there is no separate dump.
-        let restore = dataMoves[db.service] == nil
+        let restore =
+            dataMoves[db.service] == nil
             ? Commands.restore(db, user: user, name: name, from: file) : []
         // A split service is started again by the undone stop that follows in the rollback.
-        let startAgain = motions[service] == .restart
+        let startAgain =
+            motions[service] == .restart
             ? [Commands.recreateSaved(service, version: request.fromLabel)] : []
         step.isIrreversible = true
         step.details.append("irreversible: \(effect.description)")
         step.inverse = StepInverse(
             kind: .restart, title: "stop \(service) and restore \(db.service) from \(file)",
-            details: ["\(effect.id) cannot be undone by an older image; the backup is restored instead"],
+            details: [
+                "\(effect.id) cannot be undone by an older image; the backup is restored instead"
+            ],
             commands: [Commands.stop(service)] + restore + startAgain, isExact: false,
             restoresBackup: backupID)
         steps[id] = step
@@ -79,21 +91,24 @@ extension PlanBuilder {
                 details: ["sessions written since the backup are lost; their users sign in again"])
         } else if effect.undo == nil {
             inverse.isExact = false
-            inverse.lossiness = "state written by newer version: sessions \(request.toLabel) wrote "
+            inverse.lossiness =
+                "state written by newer version: sessions \(request.toLabel) wrote "
                 + "cannot be read after the rollback"
         }
         warnings.append("sessions of \(services): all users will be logged out (\(effect.id))")
-        add(Step(
-            id: "check:sessions:\(effect.id)", kind: .check, entity: effect.database,
-            title: "sessions of \(services) change format", reason: effect.description,
-            details: ["all users will be logged out / sessions invalidated"], outcome: .warn,
-            inverse: inverse))
+        add(
+            Step(
+                id: "check:sessions:\(effect.id)", kind: .check, entity: effect.database,
+                title: "sessions of \(services) change format", reason: effect.description,
+                details: ["all users will be logged out / sessions invalidated"], outcome: .warn,
+                inverse: inverse))
     }
 
     /// The user and database name a dump of `db` logs in with, from its own environment.
     func credentials(of db: Database) -> (user: String, name: String) {
         func literal(_ key: String) -> String? {
-            let entry = to.environment[EnvironmentEntry.Key(service: db.service, name: key)]
+            let entry =
+                to.environment[EnvironmentEntry.Key(service: db.service, name: key)]
                 ?? from.environment[EnvironmentEntry.Key(service: db.service, name: key)]
             guard case .literal(let value)? = entry?.value, !value.isEmpty else { return nil }
             return value
@@ -105,15 +120,19 @@ extension PlanBuilder {
     /// The configuration as it is, saved before the first edit: the rollback
     /// starts services from it while the compose file still holds the new one.
     mutating func addSnapshot() {
-        let touched = steps.values.filter { $0.kind == .configure || $0.kind == .remove || $0.kind.movesContainers }
+        let touched = steps.values.filter {
+            $0.kind == .configure || $0.kind == .remove || $0.kind.movesContainers
+        }
         guard !touched.isEmpty else { return }
         let file = Commands.savedConfiguration(request.fromLabel)
-        add(Step(
-            id: "backup:compose", kind: .backup, entity: to.project,
-            title: "save the configuration of \(request.fromLabel) to \(file)",
-            reason: "the rollback starts services as this copy defines them",
-            commands: Commands.saveConfiguration(request.fromLabel),
-            inverse: StepInverse(kind: .backup, title: "keep \(file) until the upgrade is confirmed")))
+        add(
+            Step(
+                id: "backup:compose", kind: .backup, entity: to.project,
+                title: "save the configuration of \(request.fromLabel) to \(file)",
+                reason: "the rollback starts services as this copy defines them",
+                commands: Commands.saveConfiguration(request.fromLabel),
+                inverse: StepInverse(
+                    kind: .backup, title: "keep \(file) until the upgrade is confirmed")))
         for step in touched { edge("backup:compose", step.id) }
     }
 }
@@ -125,22 +144,28 @@ extension PlanBuilder {
     /// they name, or after every start when they name none.
     mutating func addVerification() {
         let verifications = request.migration?.verifications ?? []
-        let byService = Dictionary(grouping: verifications.filter { $0.service != nil }, by: { $0.service ?? "" })
+        let byService = Dictionary(
+            grouping: verifications.filter { $0.service != nil }, by: { $0.service ?? "" })
         for name in motions.keys.sorted() {
             guard let start = startID(name) else { continue }
             let extra = byService[name] ?? []
-            add(Step(
-                id: "verify:\(name)", kind: .verify, entity: name, title: "verify \(name)",
-                reason: "\(name) was started", details: ["\(name) is running and healthy"] + extra.map(\.description),
-                commands: [Commands.status(name)] + extra.map(\.command)))
+            add(
+                Step(
+                    id: "verify:\(name)", kind: .verify, entity: name, title: "verify \(name)",
+                    reason: "\(name) was started",
+                    details: ["\(name) is running and healthy"] + extra.map(\.description),
+                    commands: [Commands.status(name)] + extra.map(\.command)))
             edge(start, "verify:\(name)")
             edge("restore:\(name)", "verify:\(name)")
         }
-        for verification in verifications where verification.service.map({ steps["verify:\($0)"] == nil }) ?? true {
-            add(Step(
-                id: "verify:\(verification.id)", kind: .verify, entity: verification.service ?? verification.id,
-                title: "verify: \(verification.description)", reason: "listed by the migration",
-                commands: [verification.command]))
+        for verification in verifications
+        where verification.service.map({ steps["verify:\($0)"] == nil }) ?? true {
+            add(
+                Step(
+                    id: "verify:\(verification.id)", kind: .verify,
+                    entity: verification.service ?? verification.id,
+                    title: "verify: \(verification.description)", reason: "listed by the migration",
+                    commands: [verification.command]))
         }
     }
 
@@ -149,10 +174,12 @@ extension PlanBuilder {
         for note in to.notes where note.category != .warning && !from.notes.contains(note.id) {
             guard let action = note.action else { continue }
             let id = "manual:\(note.id)"
-            add(Step(
-                id: id, kind: .manual, entity: note.id, title: "by hand: \(note.text)",
-                reason: "\(note.category == .breaking ? "breaking change" : "follow-up") (\(note.impact) impact)",
-                details: [action]))
+            add(
+                Step(
+                    id: id, kind: .manual, entity: note.id, title: "by hand: \(note.text)",
+                    reason: (note.category == .breaking ? "breaking change" : "follow-up")
+                        + " (\(note.impact) impact)",
+                    details: [action]))
             for service in note.services { edge("verify:\(service)", id) }
         }
         for note in to.notes where note.category == .warning && !from.notes.contains(note.id) {

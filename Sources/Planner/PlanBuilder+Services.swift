@@ -27,26 +27,29 @@ extension PlanBuilder {
     }
 
     private mutating func addNewService(_ name: String, _ changes: [ModelChange]) {
-        add(Step(
-            id: "configure:\(name)", kind: .configure, entity: name, title: "add service \(name)",
-            reason: "\(name) is new in \(request.toLabel)",
-            details: changes.flatMap(ChangeDescription.lines), commands: [Commands.validate],
-            changes: changes,
-            inverse: StepInverse(
-                kind: .configure, title: "remove service \(name) from the compose file",
-                commands: [Commands.validate])))
+        add(
+            Step(
+                id: "configure:\(name)", kind: .configure, entity: name,
+                title: "add service \(name)",
+                reason: "\(name) is new in \(request.toLabel)",
+                details: changes.flatMap(ChangeDescription.lines), commands: [Commands.validate],
+                changes: changes,
+                inverse: StepInverse(
+                    kind: .configure, title: "remove service \(name) from the compose file",
+                    commands: [Commands.validate])))
         edge("configure:\(name)", startID(name))
     }
 
     private mutating func addChangedService(_ name: String, _ changes: [ModelChange]) {
-        add(Step(
-            id: "configure:\(name)", kind: .configure, entity: name, title: "configure \(name)",
-            reason: reason(for: changes), details: changes.flatMap(ChangeDescription.lines),
-            commands: [Commands.validate], changes: changes,
-            inverse: StepInverse(
-                kind: .configure, title: "restore the configuration of \(name)",
-                details: changes.reversed().map(\.inverse).flatMap(ChangeDescription.lines),
-                commands: [Commands.validate])))
+        add(
+            Step(
+                id: "configure:\(name)", kind: .configure, entity: name, title: "configure \(name)",
+                reason: reason(for: changes), details: changes.flatMap(ChangeDescription.lines),
+                commands: [Commands.validate], changes: changes,
+                inverse: StepInverse(
+                    kind: .configure, title: "restore the configuration of \(name)",
+                    details: changes.reversed().map(\.inverse).flatMap(ChangeDescription.lines),
+                    commands: [Commands.validate])))
         edge("configure:\(name)", startID(name))
     }
 
@@ -57,14 +60,15 @@ extension PlanBuilder {
             "named volume \(volume) is kept; "
                 + "`docker volume rm \(dockerVolumeName(volume, in: from))` deletes its data"
         }
-        add(Step(
-            id: "remove:\(name)", kind: .remove, entity: name, title: "remove service \(name)",
-            reason: "\(name) is not in \(request.toLabel) and nothing there needs it",
-            details: changes.flatMap(ChangeDescription.lines) + kept,
-            commands: [Commands.validate], changes: changes,
-            inverse: StepInverse(
-                kind: .configure, title: "restore service \(name) in the compose file",
-                commands: [Commands.validate])))
+        add(
+            Step(
+                id: "remove:\(name)", kind: .remove, entity: name, title: "remove service \(name)",
+                reason: "\(name) is not in \(request.toLabel) and nothing there needs it",
+                details: changes.flatMap(ChangeDescription.lines) + kept,
+                commands: [Commands.validate], changes: changes,
+                inverse: StepInverse(
+                    kind: .configure, title: "restore service \(name) in the compose file",
+                    commands: [Commands.validate])))
         edge(stopID(name), "remove:\(name)")
     }
 
@@ -74,10 +78,11 @@ extension PlanBuilder {
             return
         }
         if case .service(let before)? = change.before, before.image == image { return }
-        add(Step(
-            id: "pull:\(name)", kind: .pull, entity: name, title: "pull \(image) for \(name)",
-            reason: change.action == .add ? "\(name) is new" : "the image of \(name) changes",
-            commands: [Commands.pull(name)]))
+        add(
+            Step(
+                id: "pull:\(name)", kind: .pull, entity: name, title: "pull \(image) for \(name)",
+                reason: change.action == .add ? "\(name) is new" : "the image of \(name) changes",
+                commands: [Commands.pull(name)]))
         edge("configure:\(name)", "pull:\(name)")
         edge("pull:\(name)", start)
     }
@@ -112,15 +117,16 @@ extension PlanBuilder {
     private mutating func addStart(_ name: String) {
         let isNew = !from.services.contains(name)
         let again = motions[name] == .stopThenStart
-        add(Step(
-            id: "start:\(name)", kind: .start, entity: name,
-            title: again ? "start \(name) again" : "start \(name)",
-            reason: motionReasons[name]
-                ?? (isNew ? "\(name) is new in \(request.toLabel)" : startReason(name)),
-            details: waitDetails(name), commands: Commands.start(name, waitingFor: waits[name]),
-            inverse: StepInverse(
-                kind: .stop, title: isNew ? "stop and remove \(name)" : "stop \(name)",
-                commands: [isNew ? Commands.removeContainer(name) : Commands.stop(name)])))
+        add(
+            Step(
+                id: "start:\(name)", kind: .start, entity: name,
+                title: again ? "start \(name) again" : "start \(name)",
+                reason: motionReasons[name]
+                    ?? (isNew ? "\(name) is new in \(request.toLabel)" : startReason(name)),
+                details: waitDetails(name), commands: Commands.start(name, waitingFor: waits[name]),
+                inverse: StepInverse(
+                    kind: .stop, title: isNew ? "stop and remove \(name)" : "stop \(name)",
+                    commands: [isNew ? Commands.removeContainer(name) : Commands.stop(name)])))
     }
 
     private func startReason(_ name: String) -> String {
@@ -129,33 +135,39 @@ extension PlanBuilder {
 
     private mutating func addStop(_ name: String) {
         let isRemoved = !to.services.contains(name)
-        let reason = isRemoved
+        let reason =
+            isRemoved
             ? "\(name) is not in \(request.toLabel)"
             : "\(name) is switched off by its profiles in \(request.toLabel)"
-        add(Step(
-            id: "stop:\(name)", kind: .stop, entity: name,
-            title: isRemoved ? "stop and remove the container of \(name)" : "stop \(name)",
-            reason: motionReasons[name] ?? reason,
-            commands: [isRemoved ? Commands.removeContainer(name) : Commands.stop(name)],
-            inverse: StepInverse(
-                kind: .start, title: "start \(name) as it was",
-                commands: [Commands.startSaved(name, version: request.fromLabel)])))
+        add(
+            Step(
+                id: "stop:\(name)", kind: .stop, entity: name,
+                title: isRemoved ? "stop and remove the container of \(name)" : "stop \(name)",
+                reason: motionReasons[name] ?? reason,
+                commands: [isRemoved ? Commands.removeContainer(name) : Commands.stop(name)],
+                inverse: StepInverse(
+                    kind: .start, title: "start \(name) as it was",
+                    commands: [Commands.startSaved(name, version: request.fromLabel)])))
     }
 
     private mutating func addRestart(_ name: String) {
-        add(Step(
-            id: "restart:\(name)", kind: .restart, entity: name, title: "restart \(name)",
-            reason: serviceChanges[name].map(reason(for:)) ?? "its configuration changes",
-            details: waitDetails(name), commands: Commands.recreate(name, waitingFor: waits[name]),
-            inverse: StepInverse(
-                kind: .restart, title: "recreate \(name) as it was",
-                commands: [Commands.recreateSaved(name, version: request.fromLabel)])))
+        add(
+            Step(
+                id: "restart:\(name)", kind: .restart, entity: name, title: "restart \(name)",
+                reason: serviceChanges[name].map(reason(for:)) ?? "its configuration changes",
+                details: waitDetails(name),
+                commands: Commands.recreate(name, waitingFor: waits[name]),
+                inverse: StepInverse(
+                    kind: .restart, title: "recreate \(name) as it was",
+                    commands: [Commands.recreateSaved(name, version: request.fromLabel)])))
     }
 
     private func waitDetails(_ name: String) -> [String] {
         guard let condition = waits[name] else { return [] }
-        return ["waits until \(name) is \(condition == "service_healthy" ? "healthy" : "completed"): "
-            + "a service that starts after it depends on it with condition \(condition)"]
+        return [
+            "waits until \(name) is \(condition == "service_healthy" ? "healthy" : "completed"): "
+                + "a service that starts after it depends on it with condition \(condition)"
+        ]
     }
 
     /// What a service needs starts before it (target edges); what needs a

@@ -11,7 +11,9 @@ public struct PlanRenderer {
 
     /// "2 to change, 1 to add, 1 to remove, 3 checks, 1 blocked".
     public static func summary(of plan: Plan) -> String {
-        let changed = plan.steps(.configure).filter { !$0.changes.contains { $0.action == .add && $0.kind == .service } }
+        let changed = plan.steps(.configure).filter {
+            !$0.changes.contains { $0.action == .add && $0.kind == .service }
+        }
         let added = plan.steps(.configure).count - changed.count
         let removed = plan.steps(.remove).count
         let checks = plan.steps.filter { $0.outcome != nil }
@@ -24,7 +26,9 @@ public struct PlanRenderer {
         var out: [String] = []
         let origin = plan.migration.map { " (migration \($0.path))" } ?? ""
         out.append(style.bold("Plan: \(plan.project) \(plan.from) -> \(plan.to)\(origin)"))
-        out.append(plan.isEmpty ? "No changes. The stack already matches \(plan.to)." : Self.summary(of: plan))
+        out.append(
+            plan.isEmpty
+                ? "No changes. The stack already matches \(plan.to)." : Self.summary(of: plan))
         if plan.isEmpty { return out.joined(separator: "\n") + "\n" }
         out.append("")
         for blocker in plan.blockers { out.append(style.red("BLOCKED: \(blocker)")) }
@@ -34,12 +38,21 @@ public struct PlanRenderer {
         out += renderSteps(plan.steps)
         if includeRollback {
             out.append("")
-            out.append(style.bold("Rollback (generated: the inverse of each step, in reverse order)"))
+            out.append(
+                style.bold("Rollback (generated: the inverse of each step, in reverse order)"))
             out += renderSteps(plan.rollback)
+        }
+        if includeRollback && !plan.rollbackLosses.isEmpty {
+            out.append("")
+            out.append(
+                style.yellow("The rollback loses state; rolling back asks for an acknowledgement:"))
+            out += plan.rollbackLosses.map { "  \($0)" }
         }
         if plan.isBlocked {
             out.append("")
-            out.append(style.red("This plan is blocked: resolve the checks marked BLOCK; apply will refuse it."))
+            out.append(
+                style.red(
+                    "This plan is blocked: resolve the checks marked BLOCK; apply will refuse it."))
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -48,7 +61,8 @@ public struct PlanRenderer {
         let width = String(steps.count).count
         var out: [String] = []
         for (index, step) in steps.enumerated() {
-            let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1)"
+            let number =
+                String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1)"
             var head = "\(number). [\(step.kind.rawValue)] \(step.title)"
             if let outcome = step.outcome { head += "  " + badge(outcome) }
             if step.isIrreversible { head += "  " + style.red("IRREVERSIBLE") }
@@ -62,6 +76,9 @@ public struct PlanRenderer {
             }
             if let inverse = step.inverse, !inverse.isExact {
                 out.append(indent + style.yellow("undo: \(inverse.title)"))
+            }
+            if let lossiness = step.lossiness {
+                out.append(indent + style.red("lossy: \(lossiness)"))
             }
         }
         return out

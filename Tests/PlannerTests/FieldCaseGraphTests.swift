@@ -1,5 +1,6 @@
 import InfraModel
 import Testing
+
 @testable import Planner
 
 /// Field cases about the dependency graph: B09 a shared service and
@@ -9,20 +10,36 @@ import Testing
     /// shared Redis only through an environment value.
     static func split() -> StackModel {
         var model = StackModel(project: "stack")
-        model.services.insert(Service(name: "redis_cache", image: ImageReference(parsing: "redis:7.2-alpine"), source: "compose.yml:2"))
+        model.services.insert(
+            Service(
+                name: "redis_cache", image: ImageReference(parsing: "redis:7.2-alpine"),
+                source: "compose.yml:2"))
         for name in FieldStack.authentik {
-            model.services.insert(Service(name: name, image: ImageReference(parsing: "ghcr.io/goauthentik/server:2025.8.4")))
-            model.dependencies.insert(Dependency(from: name, to: "redis_cache", kind: .dependsOn, condition: "service_started"))
+            model.services.insert(
+                Service(
+                    name: name,
+                    image: ImageReference(parsing: "ghcr.io/goauthentik/server:2025.8.4")))
+            model.dependencies.insert(
+                Dependency(
+                    from: name, to: "redis_cache", kind: .dependsOn, condition: "service_started"))
         }
-        model.services.insert(Service(name: "erpnext_backend", image: ImageReference(parsing: "frappe/erpnext:v15.38.0")))
-        model.environment.insert(EnvironmentEntry(service: "erpnext_backend", name: "REDIS_CACHE", value: .literal("redis_cache:6379")))
-        model.dependencies.insert(Dependency(
-            from: "erpnext_backend", to: "redis_cache", kind: .environment, detail: "REDIS_CACHE", source: "erpnext.yml:3"))
+        model.services.insert(
+            Service(
+                name: "erpnext_backend", image: ImageReference(parsing: "frappe/erpnext:v15.38.0")))
+        model.environment.insert(
+            EnvironmentEntry(
+                service: "erpnext_backend", name: "REDIS_CACHE", value: .literal("redis_cache:6379")
+            ))
+        model.dependencies.insert(
+            Dependency(
+                from: "erpnext_backend", to: "redis_cache", kind: .environment,
+                detail: "REDIS_CACHE", source: "erpnext.yml:3"))
         return model
     }
 
     @Test func b09TheUpgradeKeepsTheSharedServiceAndNeverRemovesOrphans() throws {
-        let migration = try FieldStack.migration("""
+        let migration = try FieldStack.migration(
+            """
             format: 1
             version: "2025.10.1"
             base: "2025.8.4"
@@ -33,10 +50,14 @@ import Testing
         let target = try migration.apply(to: Self.split())
         let plan = try FieldStack.plan(Self.split(), target, migration: migration)
         #expect(target.services.contains("redis_cache"))
-        #expect(try plan.step("check:keep:redis_cache").title == "keep redis_cache: erpnext_backend still uses it")
+        #expect(
+            try plan.step("check:keep:redis_cache").title
+                == "keep redis_cache: erpnext_backend still uses it")
         #expect(!plan.allCommands.contains { $0.contains("--remove-orphans") })
-        let impact = try ImpactAnalyzer.impact(of: "redis_cache", in: Self.split(), version: "2025.8.4")
-        #expect(impact.directServices == ["authentik_server", "authentik_worker", "erpnext_backend"])
+        let impact = try ImpactAnalyzer.impact(
+            of: "redis_cache", in: Self.split(), version: "2025.8.4")
+        #expect(
+            impact.directServices == ["authentik_server", "authentik_worker", "erpnext_backend"])
     }
 
     @Test func b09AVendorFileThatDropsTheSharedServiceIsRefusedNamingBoth() throws {
@@ -47,16 +68,24 @@ import Testing
         let plan = try FieldStack.plan(Self.split(), target)
         #expect(plan.isBlocked)
         let blocker = try #require(plan.blockers.first { $0.hasPrefix("dangling references") })
-        #expect(blocker.contains("redis_cache is removed, but erpnext_backend (environment REDIS_CACHE, erpnext.yml:3) still uses it"))
+        #expect(
+            blocker.contains(
+                "redis_cache is removed, but "
+                    + "erpnext_backend (environment REDIS_CACHE, erpnext.yml:3) still uses it"
+            ))
         #expect(!plan.allCommands.contains { $0.contains("--remove-orphans") })
     }
 
     static func cyclic() -> StackModel {
         var model = StackModel(project: "sentry")
         for name in ["letsencrypt", "nginx", "sentry_web", "sentry_cron"] {
-            model.services.insert(Service(name: name, image: ImageReference(parsing: "example/\(name):1")))
+            model.services.insert(
+                Service(name: name, image: ImageReference(parsing: "example/\(name):1")))
         }
-        for (from, to) in [("letsencrypt", "nginx"), ("nginx", "sentry_web"), ("sentry_web", "letsencrypt"), ("sentry_cron", "sentry_web")] {
+        for (from, to) in [
+            ("letsencrypt", "nginx"), ("nginx", "sentry_web"), ("sentry_web", "letsencrypt"),
+            ("sentry_cron", "sentry_web"),
+        ] {
             model.dependencies.insert(Dependency(from: from, to: to, kind: .dependsOn))
         }
         return model
@@ -64,7 +93,8 @@ import Testing
 
     @Test func b12ACycleIsAnErrorNamingItInOrderWithoutItsDependents() throws {
         var before = Self.cyclic()
-        before.dependencies.remove(Dependency.Key(from: "sentry_web", to: "letsencrypt", kind: .dependsOn))
+        before.dependencies.remove(
+            Dependency.Key(from: "sentry_web", to: "letsencrypt", kind: .dependsOn))
         #expect {
             try FieldStack.plan(before, Self.cyclic())
         } throws: { error in
@@ -95,7 +125,8 @@ import Testing
         let count = 10_000
         for index in 0..<count {
             model.services.insert(Service(name: "s\(index)"))
-            model.dependencies.insert(Dependency(from: "s\(index)", to: "s\((index + 1) % count)", kind: .links))
+            model.dependencies.insert(
+                Dependency(from: "s\(index)", to: "s\((index + 1) % count)", kind: .links))
         }
         do {
             _ = try FieldStack.plan(StackModel(project: "ring"), model)
@@ -107,11 +138,17 @@ import Testing
 
     static func profiles(required: Bool) -> StackModel {
         var model = StackModel(project: "profiles")
-        model.services.insert(Service(name: "first", image: ImageReference(parsing: "busybox:1.36"), profiles: ["debug"], isActive: false))
-        model.services.insert(Service(name: "second", image: ImageReference(parsing: "busybox:1.36")))
-        model.dependencies.insert(Dependency(
-            from: "second", to: "first", kind: .dependsOn, condition: "service_completed_successfully",
-            isRequired: required))
+        model.services.insert(
+            Service(
+                name: "first", image: ImageReference(parsing: "busybox:1.36"), profiles: ["debug"],
+                isActive: false))
+        model.services.insert(
+            Service(name: "second", image: ImageReference(parsing: "busybox:1.36")))
+        model.dependencies.insert(
+            Dependency(
+                from: "second", to: "first", kind: .dependsOn,
+                condition: "service_completed_successfully",
+                isRequired: required))
         return model
     }
 
@@ -122,15 +159,20 @@ import Testing
         #expect(!plan.isBlocked, "\(plan.blockers)")
         #expect(plan.steps.contains { $0.id == "restart:second" })
         #expect(!plan.steps.contains { $0.entity == "first" })
-        let impact = try ImpactAnalyzer.impact(of: "first", in: Self.profiles(required: false), version: "v")
+        let impact = try ImpactAnalyzer.impact(
+            of: "first", in: Self.profiles(required: false), version: "v")
         #expect(impact.direct.map(\.isSoft) == [true])
-        #expect(ImpactRenderer().render(impact).contains("second  depends_on (soft: required: false)"))
+        #expect(
+            ImpactRenderer().render(impact).contains("second  depends_on (soft: required: false)"))
     }
 
     @Test func b13ARequiredDependencyOnASwitchedOffServiceBlocks() throws {
         var before = Self.profiles(required: true)
         before.services["second"]?.image?.tag = "1.35"
         let plan = try FieldStack.plan(before, Self.profiles(required: true))
-        #expect(plan.blockers.contains { $0.contains("second depends on inactive service first (profiles: debug)") })
+        #expect(
+            plan.blockers.contains {
+                $0.contains("second depends on inactive service first (profiles: debug)")
+            })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import InfraModel
 import Testing
+
 @testable import Planner
 
 /// Properties every plan has, on generated pairs of models.
@@ -12,7 +13,9 @@ import Testing
 @Suite struct PlannerPropertyTests {
     static let baseSeed: UInt64 = {
         let text = ProcessInfo.processInfo.environment["INFRAPLAN_PROPERTY_SEED"] ?? ""
-        return UInt64(text.hasPrefix("0x") ? String(text.dropFirst(2)) : text, radix: text.hasPrefix("0x") ? 16 : 10)
+        return UInt64(
+            text.hasPrefix("0x") ? String(text.dropFirst(2)) : text,
+            radix: text.hasPrefix("0x") ? 16 : 10)
             ?? 0x1F2E_3D4C
     }()
 
@@ -39,9 +42,10 @@ import Testing
         let migration = generator.makeMigration(before: before, after: after)
         let plan: Plan
         do {
-            plan = try Planner.makePlan(PlanRequest(
-                fromLabel: "1.0", from: before, toLabel: "2.0", to: after, migration: migration,
-                removesUnusedVolumes: seed % 3 == 0))
+            plan = try Planner.makePlan(
+                PlanRequest(
+                    fromLabel: "1.0", from: before, toLabel: "2.0", to: after, migration: migration,
+                    removesUnusedVolumes: seed % 3 == 0))
         } catch {
             return ["planning failed: \(error)"]
         }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import InfraModel
+import Testing
+
 @testable import Planner
 
 @Suite struct PlannerReferenceTests {
@@ -12,7 +13,10 @@ import InfraModel
         let migration = try MigrationReader.read(path: Self.migrationPath)
         let before = ReferenceModel.make()
         let after = try migration.apply(to: before)
-        let plan = try Planner.makePlan(PlanRequest(fromLabel: "2025.8.4", from: before, toLabel: "2025.10.1", to: after, migration: migration))
+        let plan = try Planner.makePlan(
+            PlanRequest(
+                fromLabel: "2025.8.4", from: before, toLabel: "2025.10.1", to: after,
+                migration: migration))
         return (plan, before, after)
     }
 
@@ -29,9 +33,12 @@ import InfraModel
     @Test func orderPutsChecksBackupConfigurePullRestartVerifyManual() throws {
         let (plan, _, _) = try makePlan()
         let ids = plan.steps.map(\.id)
-        func index(_ id: String) throws -> Int { try #require(ids.firstIndex(of: id), "missing \(id) in \(ids)") }
+        func index(_ id: String) throws -> Int {
+            try #require(ids.firstIndex(of: id), "missing \(id) in \(ids)")
+        }
         #expect(try index("check:budget:authentik_db") < index("backup:authentik_db"))
-        #expect(try index("check:requirement:authentik-postgres-tls") < index("backup:authentik_db"))
+        #expect(
+            try index("check:requirement:authentik-postgres-tls") < index("backup:authentik_db"))
         #expect(try index("backup:authentik_db") < index("restart:authentik_server"))
         #expect(try index("configure:authentik_server") < index("pull:authentik_server"))
         #expect(try index("pull:authentik_server") < index("restart:authentik_server"))

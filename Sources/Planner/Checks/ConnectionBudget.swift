@@ -19,15 +19,23 @@ public struct ConnectionBudget: Codable, Equatable, Sendable {
         public var text: String {
             let origin = self.origin == "declared" ? "" : ", \(self.origin)"
             switch (before, after) {
-            case let (old?, new?) where old == new: return "\(client): \(new) (unchanged\(origin))"
-            case let (old?, new?):
-                let delta = new - old
-                let percent = old == 0 ? "" : ", \(delta >= 0 ? "+" : "")\(Int((Double(delta) * 100 / Double(old)).rounded())) %"
-                return "\(client): \(old) -> \(new) (\(delta >= 0 ? "+" : "")\(delta)\(percent)\(origin))"
-            case let (nil, new?): return "\(client): \(new) (new\(origin))"
-            case let (old?, nil): return "\(client): \(old) -> 0 (gone)"
+            case (let old?, let new?) where old == new:
+                return "\(client): \(new) (unchanged\(origin))"
+            case (let old?, let new?):
+                return "\(client): \(old) -> \(new) (\(Self.change(from: old, to: new))\(origin))"
+            case (nil, let new?): return "\(client): \(new) (new\(origin))"
+            case (let old?, nil): return "\(client): \(old) -> 0 (gone)"
             case (nil, nil): return "\(client): 0"
             }
+        }
+
+        /// `+4, +50 %`; the percentage is left out when there was nothing before.
+        static func change(from old: Int, to new: Int) -> String {
+            let delta = new - old
+            let sign = delta >= 0 ? "+" : ""
+            guard old != 0 else { return "\(sign)\(delta)" }
+            let percent = Int((Double(delta) * 100 / Double(old)).rounded())
+            return "\(sign)\(delta), \(sign)\(percent) %"
         }
     }
 
@@ -63,7 +71,9 @@ public struct ConnectionBudget: Codable, Equatable, Sendable {
     /// `68/100 -> 72/100 max_connections (97 usable after 3 reserved, 74 %)`.
     public var summary: String {
         let percent = Int((ratioAfter * 100).rounded())
-        var text = "\(totals) max_connections (\(usableAfter) usable after \(reserved) reserved, \(percent) %)"
+        var text =
+            "\(totals) max_connections "
+            + "(\(usableAfter) usable after \(reserved) reserved, \(percent) %)"
         if isLimitAssumed { text += "; max_connections assumed (engine default), not declared" }
         return text
     }
@@ -72,12 +82,17 @@ public struct ConnectionBudget: Codable, Equatable, Sendable {
     ///
     /// Builds an index of each model; a caller with many databases should keep
     /// indexes and use the internal overload, which is linear in the clients.
-    public static func compute(database: String, before: StackModel, after: StackModel) -> ConnectionBudget? {
+    public static func compute(
+        database: String, before: StackModel, after: StackModel
+    ) -> ConnectionBudget? {
         compute(database: database, before: ModelIndex(before), after: ModelIndex(after))
     }
 
-    static func compute(database: String, before: ModelIndex, after: ModelIndex) -> ConnectionBudget? {
-        guard let engineAfter = after.model.databases[database] ?? before.model.databases[database] else {
+    static func compute(
+        database: String, before: ModelIndex, after: ModelIndex
+    ) -> ConnectionBudget? {
+        guard let engineAfter = after.model.databases[database] ?? before.model.databases[database]
+        else {
             return nil
         }
         let engineBefore = before.model.databases[database] ?? engineAfter
@@ -85,8 +100,9 @@ public struct ConnectionBudget: Codable, Equatable, Sendable {
         let chargedAfter = charges(for: database, in: after)
         let clients = Set(charged.keys).union(chargedAfter.keys).sorted()
         let lines = clients.map { client in
-            Line(client: client, before: charged[client]?.0, after: chargedAfter[client]?.0,
-                 origin: chargedAfter[client]?.1 ?? charged[client]?.1 ?? "declared")
+            Line(
+                client: client, before: charged[client]?.0, after: chargedAfter[client]?.0,
+                origin: chargedAfter[client]?.1 ?? charged[client]?.1 ?? "declared")
         }
         return ConnectionBudget(
             database: database, engine: engineAfter.engine, lines: lines,
@@ -97,7 +113,9 @@ public struct ConnectionBudget: Codable, Equatable, Sendable {
     }
 
     /// Each client's charge on `database`: its estimate, or a pooler's pool size.
-    private static func charges(for database: String, in index: ModelIndex) -> [String: (Int, String)] {
+    private static func charges(
+        for database: String, in index: ModelIndex
+    ) -> [String: (Int, String)] {
         var result: [String: (Int, String)] = [:]
         for estimate in index.connectionsByDatabase[database] ?? [] {
             result[estimate.client] = (estimate.expected, estimate.origin.rawValue)

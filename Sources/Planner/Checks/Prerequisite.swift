@@ -21,21 +21,23 @@ public enum Prerequisite {
     ///
     /// Most rules are about the target alone; an upgrade path and a downgrade
     /// barrier compare the versions each service runs before and after.
-    public static func evaluate(_ requirement: Requirement, from: StackModel, to: StackModel) -> Verdict {
+    public static func evaluate(
+        _ requirement: Requirement, from: StackModel, to: StackModel
+    ) -> Verdict {
         switch requirement.rule {
-        case let .tls(database, minimum, ems):
+        case .tls(let database, let minimum, let ems):
             return evaluateTLS(database: database, minimum: minimum, orEMS: ems, in: to)
-        case let .minimumEngineVersion(database, engine, version):
+        case .minimumEngineVersion(let database, let engine, let version):
             return evaluateEngine(database: database, engine: engine, minimum: version, in: to)
-        case let .sameVersion(services):
+        case .sameVersion(let services):
             return VersionRules.sameVersion(services, in: to)
-        case let .matchesVersion(services, leaders):
+        case .matchesVersion(let services, let leaders):
             return VersionRules.matchesVersion(services, leaders: leaders, in: to)
-        case let .upgradePath(services, through):
+        case .upgradePath(let services, let through):
             return VersionRules.upgradePath(services, through: through, from: from, to: to)
-        case let .obsoleteEnvironment(services, patterns):
+        case .obsoleteEnvironment(let services, let patterns):
             return obsoleteEnvironment(services, patterns, requirement.reason, in: to)
-        case let .noDowngrade(services, version, database, effect):
+        case .noDowngrade(let services, let version, let database, let effect):
             return VersionRules.noDowngrade(
                 services, version: version, database: database, effect: effect, from: from, to: to)
         }
@@ -44,43 +46,62 @@ public enum Prerequisite {
     /// TLS 1.3 needs PostgreSQL 12 or later (`ssl_max_protocol_version` and
     /// OpenSSL 1.1.1 arrived with it), and a server that does not cap the
     /// protocol below it. Every PostgreSQL with OpenSSL 1.1.1+ offers EMS.
-    private static func evaluateTLS(database: String, minimum: String, orEMS: Bool, in model: StackModel) -> Verdict {
+    private static func evaluateTLS(
+        database: String, minimum: String, orEMS: Bool, in model: StackModel
+    ) -> Verdict {
         guard let db = model.databases[database] else {
-            return Verdict(outcome: .block, finding: "'\(database)' is not a known database", command: nil)
+            return Verdict(
+                outcome: .block, finding: "'\(database)' is not a known database", command: nil)
         }
-        let probe = "docker compose exec -T \(database) sh -c "
+        let probe =
+            "docker compose exec -T \(database) sh -c "
             + "'openssl s_client -connect localhost:5432 -starttls postgres -tls1_3 </dev/null'"
         guard db.engine == "postgres", let major = db.majorVersion else {
             return Verdict(
-                outcome: .manual, finding: "engine or version of '\(database)' unknown; check TLS \(minimum) by hand",
+                outcome: .manual,
+                finding: "engine or version of '\(database)' unknown; check TLS \(minimum) by hand",
                 command: probe)
         }
         if let cap = db.tls.maximumVersion, versionLess(cap, minimum) && !orEMS {
-            return Verdict(outcome: .block, finding: "ssl_max_protocol_version is \(cap), below TLS \(minimum)", command: nil)
+            return Verdict(
+                outcome: .block,
+                finding: "ssl_max_protocol_version is \(cap), below TLS \(minimum)", command: nil)
         }
         if major >= 12 {
-            let state = db.tls.isEnabled == false ? " (TLS is off on this server; clients connect without it)" : ""
+            let state =
+                db.tls.isEnabled == false
+                ? " (TLS is off on this server; clients connect without it)" : ""
             return Verdict(
                 outcome: .pass,
-                finding: "PostgreSQL \(major) offers TLS \(minimum)\(orEMS ? " and Extended Master Secret" : "")\(state)",
+                finding:
+                    "PostgreSQL \(major) offers TLS \(minimum)\(orEMS ? " and Extended Master Secret" : "")\(state)",
                 command: nil)
         }
         return Verdict(
             outcome: orEMS ? .manual : .block,
             finding: "PostgreSQL \(major) predates TLS 1.3 support; "
-                + (orEMS ? "check that its OpenSSL offers Extended Master Secret" : "upgrade PostgreSQL first"),
+                + (orEMS
+                    ? "check that its OpenSSL offers Extended Master Secret"
+                    : "upgrade PostgreSQL first"),
             command: orEMS ? probe.replacingOccurrences(of: "-tls1_3", with: "-tls1_2") : nil)
     }
 
-    private static func evaluateEngine(database: String, engine: String, minimum: String, in model: StackModel) -> Verdict {
+    private static func evaluateEngine(
+        database: String, engine: String, minimum: String, in model: StackModel
+    ) -> Verdict {
         guard let db = model.databases[database], let version = db.version else {
             return Verdict(
-                outcome: .manual, finding: "version of '\(database)' unknown; \(engine) \(minimum) or later needed",
+                outcome: .manual,
+                finding: "version of '\(database)' unknown; \(engine) \(minimum) or later needed",
                 command: "docker compose exec -T \(database) postgres --version")
         }
         return versionLess(version, minimum)
-            ? Verdict(outcome: .block, finding: "\(engine) \(version) is older than \(minimum)", command: nil)
-            : Verdict(outcome: .pass, finding: "\(engine) \(version) is at least \(minimum)", command: nil)
+            ? Verdict(
+                outcome: .block, finding: "\(engine) \(version) is older than \(minimum)",
+                command: nil)
+            : Verdict(
+                outcome: .pass, finding: "\(engine) \(version) is at least \(minimum)", command: nil
+            )
     }
 
     /// Keys the version no longer reads: a warning per key left behind, never a block.
@@ -92,7 +113,8 @@ public enum Prerequisite {
             wanted.contains(entry.service) && patterns.contains { Glob.matches($0, entry.name) }
         }
         guard !left.isEmpty else {
-            return Verdict(outcome: .pass, finding: "no key matches \(patterns.joined(separator: ", "))")
+            return Verdict(
+                outcome: .pass, finding: "no key matches \(patterns.joined(separator: ", "))")
         }
         let keys = left.map { "\($0.service).\($0.name)" }
         return Verdict(

@@ -22,10 +22,13 @@ enum VersionRules {
     }
 
     /// Each follower runs its leaders' tag; leaders must agree among themselves.
-    static func matchesVersion(_ services: [String], leaders: [String], in model: StackModel) -> Verdict {
+    static func matchesVersion(
+        _ services: [String], leaders: [String], in model: StackModel
+    ) -> Verdict {
         let leaderTags = Set(leaders.compactMap { model.services[$0]?.image?.tag })
         guard leaderTags.count == 1, let tag = leaderTags.first else {
-            return Verdict(outcome: .block, finding: "version skew among \(listed(leaders, in: model))")
+            return Verdict(
+                outcome: .block, finding: "version skew among \(listed(leaders, in: model))")
         }
         let skewed = services.filter { model.services[$0]?.image?.tag != tag }
         guard skewed.isEmpty else {
@@ -34,33 +37,46 @@ enum VersionRules {
                 finding: "version skew: \(listed(skewed, in: model)) must run \(tag) "
                     + "like \(leaders.joined(separator: ", "))")
         }
-        return Verdict(outcome: .pass, finding: "\(services.joined(separator: ", ")) run \(tag) like their server")
+        return Verdict(
+            outcome: .pass,
+            finding: "\(services.joined(separator: ", ")) run \(tag) like their server")
     }
 
     /// A service that moves may not skip a release it must pass through.
-    static func upgradePath(_ services: [String], through: [String], from: StackModel, to: StackModel) -> Verdict {
+    static func upgradePath(
+        _ services: [String], through: [String], from: StackModel, to: StackModel
+    ) -> Verdict {
         // Services that skip the same release the same way share one line.
         var skips: [String: [String]] = [:]
         for service in services {
-            guard let before = from.services[service]?.image?.tag, let after = to.services[service]?.image?.tag,
+            guard let before = from.services[service]?.image?.tag,
+                let after = to.services[service]?.image?.tag,
                 before != after
             else { continue }
             guard let old = Version(before), let new = Version(after) else {
                 return Verdict(
-                    outcome: .manual, finding: "cannot read the versions of \(service) (\(before) -> \(after))",
+                    outcome: .manual,
+                    finding: "cannot read the versions of \(service) (\(before) -> \(after))",
                     command: Commands.compose("images \(service)"))
             }
             for release in through.compactMap(Version.init) {
-                if old.compared(atPrecisionOf: release) == .before && new.compared(atPrecisionOf: release) == .after {
+                if old.compared(atPrecisionOf: release) == .before
+                    && new.compared(atPrecisionOf: release) == .after
+                {
                     skips["\(before) -> \(after) skips \(release)", default: []].append(service)
                 }
             }
         }
         guard skips.isEmpty else {
-            let lines = skips.keys.sorted().map { "\((skips[$0] ?? []).joined(separator: ", ")): \($0)" }
-            return Verdict(outcome: .block, finding: lines.joined(separator: "; ") + "; upgrade through each release")
+            let lines = skips.keys.sorted().map {
+                "\((skips[$0] ?? []).joined(separator: ", ")): \($0)"
+            }
+            return Verdict(
+                outcome: .block,
+                finding: lines.joined(separator: "; ") + "; upgrade through each release")
         }
-        return Verdict(outcome: .pass, finding: "no release of \(through.joined(separator: ", ")) is skipped")
+        return Verdict(
+            outcome: .pass, finding: "no release of \(through.joined(separator: ", ")) is skipped")
     }
 
     /// Going back below a version whose irreversible effect already ran needs
@@ -73,15 +89,22 @@ enum VersionRules {
             return Verdict(outcome: .pass, finding: "no version to compare with")
         }
         let below = services.filter { service in
-            guard let tag = to.services[service]?.image?.tag, let target = Version(tag) else { return false }
+            guard let tag = to.services[service]?.image?.tag, let target = Version(tag) else {
+                return false
+            }
             return target < barrier
         }
-        guard !below.isEmpty else { return Verdict(outcome: .pass, finding: "nothing goes below \(version)") }
+        guard !below.isEmpty else {
+            return Verdict(outcome: .pass, finding: "nothing goes below \(version)")
+        }
         return Verdict(
             outcome: .block,
-            finding: "\(listed(below, in: from)) -> \(listed(below, in: to)) goes back across '\(effect)', "
-                + "which changed \(database): an older image cannot undo it, and no backup of \(database) "
-                + "taken before \(version) is known to this plan; use 'infraplan rollback' (it restores the "
-                + "backup its apply took) or restore such a backup by hand")
+            finding:
+                "\(listed(below, in: from)) -> \(listed(below, in: to)) "
+                + "goes back across '\(effect)', which changed \(database): "
+                + "an older image cannot undo it, and no backup of \(database) "
+                + "taken before \(version) is known to this plan; "
+                + "use 'infraplan rollback' (it restores the backup its apply took) "
+                + "or restore such a backup by hand")
     }
 }

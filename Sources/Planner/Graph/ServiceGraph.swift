@@ -32,7 +32,8 @@ struct ServiceGraph {
     ///   error. The current version is what runs now; the plan cannot fix its
     ///   cycles, so there every edge on a cycle is dropped instead.
     /// - Throws: `PlanError.cycle` naming one hard cycle, in `depends_on` order.
-    static func make(_ index: ModelIndex, extra: [Pair] = [], isStrict: Bool) throws -> ServiceGraph {
+    static func make(_ index: ModelIndex, extra: [Pair] = [], isStrict: Bool) throws -> ServiceGraph
+    {
         let (hard, soft) = collectEdges(index, extra: extra)
         if isStrict { try checkAcyclic(hard) }
         var graph = ServiceGraph()
@@ -102,9 +103,10 @@ struct ServiceGraph {
             if let from = ids[edge.from], let to = ids[edge.to] { successors[from].append(to) }
         }
         let component = StrongComponents.components(count: ids.count, successors: successors)
-        return Set(edges.filter { edge in
-            guard let from = ids[edge.from], let to = ids[edge.to] else { return false }
-            return component[from] == component[to]
-        })
+        return Set(
+            edges.filter { edge in
+                guard let from = ids[edge.from], let to = ids[edge.to] else { return false }
+                return component[from] == component[to]
+            })
     }
 }

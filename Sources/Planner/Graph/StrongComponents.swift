@@ -50,7 +50,9 @@ private struct TarjanState {
                 continue
             }
             frames.removeLast()
-            if let parent = frames.last?.node { lowLink[parent] = min(lowLink[parent], lowLink[node]) }
+            if let parent = frames.last?.node {
+                lowLink[parent] = min(lowLink[parent], lowLink[node])
+            }
             if lowLink[node] == index[node] { closeComponent(at: node) }
         }
     }

@@ -32,7 +32,9 @@ extension ModelPairGenerator {
             model.services.remove(name)
             model.environment.removeAll { $0.service == name }
             model.secretGrants.removeAll { $0.service == name }
-            model.dependencies.removeAll { $0.from == name || ($0.to == name && random.chance(0.9)) }
+            model.dependencies.removeAll {
+                $0.from == name || ($0.to == name && random.chance(0.9))
+            }
             model.routes.removeAll { $0.definedBy == name }
             model.connections.removeAll { $0.client == name || $0.database == name }
             model.databases.remove(name)
@@ -45,9 +47,11 @@ extension ModelPairGenerator {
             let name = "n\(index)"
             let existing = model.serviceNames
             rank[name] = 100 + index
-            model.services.insert(Service(
-                name: name, image: ImageReference(repository: "new", tag: "1.\(random.int(0...3))"),
-                volumes: random.chance(0.3) ? ["fresh:/data"] : []))
+            model.services.insert(
+                Service(
+                    name: name,
+                    image: ImageReference(repository: "new", tag: "1.\(random.int(0...3))"),
+                    volumes: random.chance(0.3) ? ["fresh:/data"] : []))
             for other in existing where random.chance(0.3) {
                 model.dependencies.insert(makeHardEdge(from: name, to: other))
             }
@@ -66,13 +70,15 @@ extension ModelPairGenerator {
             guard let image = service.image else { continue }
             if let db = model.databases[service.name], !db.isPooler, random.chance(0.5) {
                 let major = (image.majorVersion ?? 15) + random.pick([1, 1, 1, 0, -1])
-                service.image = ImageReference(repository: image.repository, tag: "\(major).\(random.int(0...9))")
+                service.image = ImageReference(
+                    repository: image.repository, tag: "\(major).\(random.int(0...9))")
                 if random.chance(0.8) {
                     service.volumes = ["data_\(service.name)_\(major):/var/lib/\(db.engine)"]
                     model.volumes.insert(Volume(name: "data_\(service.name)_\(major)"))
                 }
             } else {
-                service.image = ImageReference(repository: image.repository, tag: "\(random.int(1...4)).\(random.int(0...9))")
+                service.image = ImageReference(
+                    repository: image.repository, tag: "\(random.int(1...4)).\(random.int(0...9))")
             }
             if random.chance(0.1) { service.isActive.toggle() }
             model.services.insert(service)
@@ -83,7 +89,9 @@ extension ModelPairGenerator {
         for var entry in model.environment where random.chance(0.25) {
             if random.chance(0.5) {
                 model.environment.remove(entry.key)
-                model.dependencies.removeAll { $0.kind == .environment && $0.from == entry.service && $0.detail == entry.name }
+                model.dependencies.removeAll {
+                    $0.kind == .environment && $0.from == entry.service && $0.detail == entry.name
+                }
             } else if case .literal = entry.value {
                 entry.value = .literal("changed\(random.int(0...9))")
                 model.environment.insert(entry)
@@ -92,9 +100,11 @@ extension ModelPairGenerator {
         for service in model.serviceNames where random.chance(0.15) {
             let host = random.pick(model.serviceNames)
             let key = "NEW_HOST_\(host.uppercased())"
-            model.environment.insert(EnvironmentEntry(service: service, name: key, value: .literal(host)))
+            model.environment.insert(
+                EnvironmentEntry(service: service, name: key, value: .literal(host)))
             if host != service {
-                model.dependencies.insert(Dependency(from: service, to: host, kind: .environment, detail: key))
+                model.dependencies.insert(
+                    Dependency(from: service, to: host, kind: .environment, detail: key))
             }
         }
     }
@@ -122,7 +132,9 @@ extension ModelPairGenerator {
         for grant in model.secretGrants where random.chance(0.2) {
             model.secretGrants.remove(grant.key)
             if random.chance(0.8) {
-                model.environment.remove(EnvironmentEntry.Key(service: grant.service, name: "\(grant.secret.uppercased())_FILE"))
+                model.environment.remove(
+                    EnvironmentEntry.Key(
+                        service: grant.service, name: "\(grant.secret.uppercased())_FILE"))
             }
         }
         for secret in model.secrets where random.chance(0.1) {
@@ -164,10 +176,12 @@ extension ModelPairGenerator {
     private mutating func changeDeclarations(_ model: inout StackModel) {
         let mounted = Set(model.services.flatMap(\.namedVolumes))
         let joined = Set(model.services.flatMap(\.networks))
-        for volume in model.volumes where random.chance(mounted.contains(volume.name) ? 0.05 : 0.5) {
+        for volume in model.volumes where random.chance(mounted.contains(volume.name) ? 0.05 : 0.5)
+        {
             model.volumes.remove(volume.name)
         }
-        for network in model.networks where random.chance(joined.contains(network.name) ? 0.05 : 0.5) {
+        for network in model.networks
+        where random.chance(joined.contains(network.name) ? 0.05 : 0.5) {
             model.networks.remove(network.name)
         }
         if random.chance(0.2) { model.networks.insert(Network(name: "extra")) }
@@ -176,9 +190,12 @@ extension ModelPairGenerator {
     /// Requirements, notes, and where facts were read (cosmetic changes).
     private mutating func changeRecords(_ model: inout StackModel) {
         if random.chance(0.2) {
-            model.notes.insert(Note(id: "note1", category: .breaking, impact: "high", text: "b", action: "do it"))
+            model.notes.insert(
+                Note(id: "note1", category: .breaking, impact: "high", text: "b", action: "do it"))
         }
-        for requirement in model.requirements where random.chance(0.3) { model.requirements.remove(requirement.id) }
+        for requirement in model.requirements where random.chance(0.3) {
+            model.requirements.remove(requirement.id)
+        }
         for var service in model.services where random.chance(0.1) {
             service.source = "compose.yml:\(random.int(1...99))"
             model.services.insert(service)
@@ -189,7 +206,8 @@ extension ModelPairGenerator {
     private mutating func dropEdgesAgainstRank(_ model: inout StackModel) {
         let rank = self.rank
         model.dependencies.removeAll { edge in
-            edge.kind.ordersStartup && (edge.from == edge.to || (rank[edge.from] ?? 0) <= (rank[edge.to] ?? 0))
+            edge.kind.ordersStartup
+                && (edge.from == edge.to || (rank[edge.from] ?? 0) <= (rank[edge.to] ?? 0))
         }
     }
 }
@@ -200,20 +218,29 @@ extension ModelPairGenerator {
     /// services that exist in the target: schema migrations (a backup and a
     /// restoring inverse) and session formats (with or without an undo).
     mutating func makeMigration(before: StackModel, after: StackModel) -> Migration? {
-        let databases = after.databases.filter { !$0.isPooler && before.databases.contains($0.service) }
+        let databases = after.databases.filter {
+            !$0.isPooler && before.databases.contains($0.service)
+        }
         guard !databases.isEmpty, random.chance(0.4) else { return nil }
         let db = random.pick(databases)
         let services = after.serviceNames.filter { $0 != db.service && random.chance(0.5) }
         guard !services.isEmpty else { return nil }
-        var effects = [IrreversibleEffect(
-            id: "schema", kind: random.pick(["schema_migration", "data_migration"]), database: db.service,
-            services: services, description: "migrates the schema")]
+        var effects = [
+            IrreversibleEffect(
+                id: "schema", kind: random.pick(["schema_migration", "data_migration"]),
+                database: db.service,
+                services: services, description: "migrates the schema")
+        ]
         if random.chance(0.5) {
-            effects.append(IrreversibleEffect(
-                id: "sessions", kind: "session_format", database: db.service, services: services,
-                description: "sessions change format", undo: random.chance(0.5) ? "delete sessions" : nil))
+            effects.append(
+                IrreversibleEffect(
+                    id: "sessions", kind: "session_format", database: db.service,
+                    services: services,
+                    description: "sessions change format",
+                    undo: random.chance(0.5) ? "delete sessions" : nil))
         }
-        let verification = Verification(id: "smoke", service: nil, description: "smoke test", command: "true")
+        let verification = Verification(
+            id: "smoke", service: nil, description: "smoke test", command: "true")
         return Migration(
             path: "generated.yaml", sha256: "", version: "2.0", base: "1.0", title: "generated",
             irreversible: effects,

@@ -1,4 +1,5 @@
 import InfraModel
+
 @testable import Planner
 
 /// The properties a plan from `before` to `after` must have, as a checker
@@ -13,7 +14,8 @@ struct PlanProperties {
         self.plan = plan
         self.before = before
         self.after = after
-        position = Dictionary(uniqueKeysWithValues: plan.steps.enumerated().map { ($0.element.id, $0.offset) })
+        position = Dictionary(
+            uniqueKeysWithValues: plan.steps.enumerated().map { ($0.element.id, $0.offset) })
     }
 
     func violations() -> [String] {
@@ -27,8 +29,12 @@ struct PlanProperties {
         do { try forward.apply(plan.modelChanges) } catch { problems.append("forward: \(error)") }
         if forward != after { problems.append("forward result differs from the target") }
         var backward = after
-        do { try backward.apply(plan.rollbackChanges) } catch { problems.append("rollback: \(error)") }
-        if backward != before { problems.append("rollback result differs from the current version") }
+        do { try backward.apply(plan.rollbackChanges) } catch {
+            problems.append("rollback: \(error)")
+        }
+        if backward != before {
+            problems.append("rollback result differs from the current version")
+        }
         return problems
     }
 
@@ -51,7 +57,8 @@ struct PlanProperties {
                 Self.isRunning(edge.from, in: after), Self.isRunning(edge.to, in: after),
                 let dependent = index(ofStart: edge.from), let needed = index(ofStart: edge.to)
             else { return nil }
-            return needed < dependent ? nil : "\(edge.displayName): \(edge.to) starts after \(edge.from)"
+            return needed < dependent
+                ? nil : "\(edge.displayName): \(edge.to) starts after \(edge.from)"
         }
     }
 
@@ -62,7 +69,8 @@ struct PlanProperties {
                 Self.isRunning(edge.from, in: before), Self.isRunning(edge.to, in: before),
                 let dependent = index(ofStop: edge.from), let needed = index(ofStop: edge.to)
             else { return nil }
-            return dependent < needed ? nil : "\(edge.displayName): \(edge.to) stops before \(edge.from)"
+            return dependent < needed
+                ? nil : "\(edge.displayName): \(edge.to) stops before \(edge.from)"
         }
     }
 
@@ -72,15 +80,21 @@ struct PlanProperties {
         var problems: [String] = []
         let steps = plan.steps
         if let lastCheck = steps.lastIndex(where: PlanBuilder.isCheck),
-            let firstOther = steps.firstIndex(where: { !PlanBuilder.isCheck($0) }), firstOther < lastCheck
+            let firstOther = steps.firstIndex(where: { !PlanBuilder.isCheck($0) }),
+            firstOther < lastCheck
         {
             problems.append("\(steps[firstOther].id) comes before check \(steps[lastCheck].id)")
         }
-        problems += precedes(steps.filter { $0.kind == .configure }, steps.filter { $0.kind == .pull })
-        problems += precedes(steps.filter { $0.kind == .pull }, steps.filter { $0.kind.movesContainers })
-        problems += precedes(steps.filter { $0.kind.movesContainers }, steps.filter { $0.kind == .remove })
+        problems += precedes(
+            steps.filter { $0.kind == .configure }, steps.filter { $0.kind == .pull })
+        problems += precedes(
+            steps.filter { $0.kind == .pull }, steps.filter { $0.kind.movesContainers })
+        problems += precedes(
+            steps.filter { $0.kind.movesContainers }, steps.filter { $0.kind == .remove })
         for step in steps {
-            if let backup = step.inverse?.restoresBackup, (position[backup] ?? Int.max) > (position[step.id] ?? 0) {
+            if let backup = step.inverse?.restoresBackup,
+                (position[backup] ?? Int.max) > (position[step.id] ?? 0)
+            {
                 problems.append("\(step.id) comes before its backup \(backup)")
             }
             if step.kind == .verify, step.id == "verify:\(step.entity)",
@@ -103,19 +117,31 @@ struct PlanProperties {
     /// change can be undone; the rollback mirrors the steps; no orphan removal.
     func completeness() -> [String] {
         var problems: [String] = []
-        let actions: Set<StepKind> = [.configure, .pull, .stop, .start, .restart, .restore, .backup, .remove]
+        let actions: Set<StepKind> = [
+            .configure, .pull, .stop, .start, .restart, .restore, .backup, .remove,
+        ]
         for step in plan.steps {
-            if step.entity.isEmpty || step.reason.isEmpty { problems.append("\(step.id) lacks entity or reason") }
-            if actions.contains(step.kind) && step.commands.isEmpty { problems.append("\(step.id) has no command") }
-            if !step.changes.isEmpty && step.inverse == nil { problems.append("\(step.id) has no inverse") }
+            if step.entity.isEmpty || step.reason.isEmpty {
+                problems.append("\(step.id) lacks entity or reason")
+            }
+            if actions.contains(step.kind) && step.commands.isEmpty {
+                problems.append("\(step.id) has no command")
+            }
+            if !step.changes.isEmpty && step.inverse == nil {
+                problems.append("\(step.id) has no inverse")
+            }
             if step.commands.contains(where: { $0.contains("--remove-orphans") }) {
                 problems.append("\(step.id) removes orphans")
             }
         }
         let expected = plan.steps.reversed().filter { $0.inverse != nil }.map { "undo:\($0.id)" }
-        if plan.rollback.map(\.id) != expected { problems.append("rollback is not the steps' inverses reversed") }
+        if plan.rollback.map(\.id) != expected {
+            problems.append("rollback is not the steps' inverses reversed")
+        }
         let blocking = plan.steps.contains { $0.outcome == .block }
-        if blocking && !plan.isBlocked { problems.append("a check blocks but the plan is not blocked") }
+        if blocking && !plan.isBlocked {
+            problems.append("a check blocks but the plan is not blocked")
+        }
         return problems
     }
 }
