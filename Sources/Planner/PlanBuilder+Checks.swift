@@ -77,35 +77,33 @@ extension PlanBuilder {
         let database = budget.database
         let unsetShm = (to.services[database]?.shmSize ?? from.services[database]?.shmSize) == nil
         let unset = ["max_connections"] + (unsetShm ? ["shm_size"] : [])
+        let settings = "\(unset.joined(separator: " and ")) \(unset.count == 1 ? "is" : "are")"
         warnings.append(
-            "implicit \(budget.engine) limits on \(database): \(unset.joined(separator: " and ")) "
-                + "\(unset.count == 1 ? "is" : "are") not set; "
-                + "max_connections \(budget.maxAfter) is assumed"
-        )
-        let show =
-            budget.engine == "postgres"
-            ? [
-                Commands.compose(
-                    "exec -T \(database) psql -U postgres -Atc 'SHOW max_connections'"),
-                Commands.compose("exec -T \(database) psql -U postgres -Atc 'SHOW shared_buffers'"),
-                Commands.compose("exec -T \(database) df -h /dev/shm"),
-                Self.activityQuery(database),
-            ]
-            : []
+            "implicit \(budget.engine) limits on \(database): \(settings) not set; "
+                + "max_connections \(budget.maxAfter) is assumed")
         add(
             Step(
                 id: "check:capacity:\(database)", kind: .manual, entity: database,
                 title: "verify or raise the capacity of \(database) before the upgrade",
-                reason:
-                    "\(unset.joined(separator: " and ")) of \(database) "
-                    + "\(unset.count == 1 ? "is" : "are") not declared",
+                reason: "\(settings) not declared for \(database)",
                 details: [
                     "the budget assumes the engine default max_connections "
                         + "\(budget.maxAfter): \(budget.totals)",
                     "raise max_connections (and shm_size) "
                         + "if the limit in use is lower than the total",
                 ],
-                commands: show, outcome: .manual))
+                commands: budget.engine == "postgres" ? Self.capacityQueries(database) : [],
+                outcome: .manual))
+    }
+
+    /// What PostgreSQL allows and uses now: its limit, shared memory and connections.
+    static func capacityQueries(_ database: String) -> [String] {
+        let psql = "exec -T \(database) psql -U postgres -Atc"
+        return [
+            Commands.compose("\(psql) 'SHOW max_connections'"),
+            Commands.compose("\(psql) 'SHOW shared_buffers'"),
+            Commands.compose("exec -T \(database) df -h /dev/shm"), activityQuery(database),
+        ]
     }
 
     /// A removed dependency, grant or route makes its target a candidate for

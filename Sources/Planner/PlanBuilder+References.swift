@@ -7,38 +7,36 @@ extension PlanBuilder {
     /// service would start without what it needs. A service the target drops
     /// while others still use it is named together with every user.
     mutating func addDanglingReferenceChecks() {
-        var dangling = danglingDependencies()
-        for grant in toIndex.secretGrants where !to.secrets.contains(grant.secret) {
-            dangling.append(
-                "\(grant.service) uses secret \(grant.secret), "
-                    + "which \(request.toLabel) does not declare"
-            )
-        }
-        for route in toIndex.routes {
-            if let backend = route.backend, !to.services.contains(backend) {
-                dangling.append(
-                    "route \(route.router) sends traffic to \(backend), "
-                        + "which \(request.toLabel) does not have"
-                )
-            }
-        }
-        for pooler in toIndex.databases {
-            if let upstream = pooler.upstream, !to.services.contains(upstream) {
-                dangling.append(
-                    "pooler \(pooler.service) forwards to \(upstream), "
-                        + "which \(request.toLabel) does not have"
-                )
-            }
-        }
-        dangling += danglingSecretFiles() + danglingMounts()
+        let dangling =
+            danglingDependencies() + danglingDeclarations() + danglingSecretFiles()
+            + danglingMounts()
         guard !dangling.isEmpty else { return }
         add(
             Step(
                 id: "check:references", kind: .check, entity: "references",
                 title: "dangling references in \(request.toLabel)",
                 reason: "the target version names things it does not define",
-                details: dangling.sorted(),
-                outcome: .block))
+                details: dangling.sorted(), outcome: .block))
+    }
+
+    /// Grants of undeclared secrets, routes to missing backends, poolers to missing upstreams.
+    private func danglingDeclarations() -> [String] {
+        let missing = "which \(request.toLabel) does not have"
+        var lines: [String] = []
+        for grant in toIndex.secretGrants where !to.secrets.contains(grant.secret) {
+            lines.append(
+                "\(grant.service) uses secret \(grant.secret), "
+                    + "which \(request.toLabel) does not declare")
+        }
+        for route in toIndex.routes {
+            guard let backend = route.backend, !to.services.contains(backend) else { continue }
+            lines.append("route \(route.router) sends traffic to \(backend), \(missing)")
+        }
+        for pooler in toIndex.databases {
+            guard let upstream = pooler.upstream, !to.services.contains(upstream) else { continue }
+            lines.append("pooler \(pooler.service) forwards to \(upstream), \(missing)")
+        }
+        return lines
     }
 
     /// Dependencies on missing services, grouped so each message names the

@@ -51,44 +51,43 @@ enum FieldStack {
                 healthcheck: Healthcheck(test: ["CMD-SHELL", "redis-cli ping | grep PONG"])))
     }
 
+    /// The environment both authentik services share in `S0`.
+    static let authentikEnvironment: [(String, EnvironmentValue)] = [
+        ("AUTHENTIK_POSTGRESQL__HOST", .literal("postgres")),
+        ("AUTHENTIK_POSTGRESQL__SSLMODE", .literal("disable")),
+        ("AUTHENTIK_REDIS__HOST", .literal("redis_cache")),
+        ("AUTHENTIK_REDIS__DB", .literal("1")),
+        ("AUTHENTIK_REDIS__PASSWORD", .fileReference("file:///run/secrets/redis_password")),
+        ("AUTHENTIK_SECRET_KEY", .fileReference("file:///run/secrets/authentik_secret_key")),
+    ]
+
     private static func addAuthentik(_ name: String, to model: inout StackModel) {
         model.services.insert(
             Service(
                 name: name, image: ImageReference(parsing: "ghcr.io/goauthentik/server:2025.8.4"),
                 command: [name == "authentik_server" ? "server" : "worker"]))
-        let environment: [(String, EnvironmentValue)] = [
-            ("AUTHENTIK_POSTGRESQL__HOST", .literal("postgres")),
-            ("AUTHENTIK_POSTGRESQL__SSLMODE", .literal("disable")),
-            ("AUTHENTIK_REDIS__HOST", .literal("redis_cache")),
-            ("AUTHENTIK_REDIS__DB", .literal("1")),
-            ("AUTHENTIK_REDIS__PASSWORD", .fileReference("file:///run/secrets/redis_password")),
-            ("AUTHENTIK_SECRET_KEY", .fileReference("file:///run/secrets/authentik_secret_key")),
-        ]
-        for (key, value) in environment {
+        for (key, value) in authentikEnvironment {
             model.environment.insert(EnvironmentEntry(service: name, name: key, value: value))
         }
         for secret in ["redis_password", "authentik_secret_key"] {
             model.secretGrants.insert(SecretGrant(service: name, secret: secret))
         }
-        for target in ["postgres", "redis_cache"] {
+        let line = name == "authentik_server" ? 34 : 52
+        for (target, key) in [
+            ("postgres", "AUTHENTIK_POSTGRESQL__HOST"), ("redis_cache", "AUTHENTIK_REDIS__HOST"),
+        ] {
             model.dependencies.insert(
                 Dependency(
                     from: name, to: target, kind: .dependsOn, condition: "service_healthy",
-                    source: "compose.yml:\(name == "authentik_server" ? 34 : 52)"))
+                    source: "compose.yml:\(line)"))
+            model.dependencies.insert(
+                Dependency(from: name, to: target, kind: .environment, detail: key))
         }
-        model.dependencies.insert(
-            Dependency(
-                from: name, to: "postgres", kind: .environment, detail: "AUTHENTIK_POSTGRESQL__HOST"
-            ))
-        model.dependencies.insert(
-            Dependency(
-                from: name, to: "redis_cache", kind: .environment, detail: "AUTHENTIK_REDIS__HOST"))
         guard name == "authentik_server" else { return }
         model.routes.insert(
             Route(
                 router: "authentik", definedBy: name, rule: "Host(`auth.example.com`)",
-                hosts: ["auth.example.com"],
-                backend: name, port: 9000))
+                hosts: ["auth.example.com"], backend: name, port: 9000))
         model.dependencies.insert(
             Dependency(from: "traefik", to: name, kind: .route, detail: "authentik"))
     }
