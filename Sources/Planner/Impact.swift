@@ -54,6 +54,7 @@ public struct Impact: Codable, Equatable, Sendable {
     /// by their shortest such chain. A direct dependent appears here too when
     /// it also needs the subject through another (a client behind a pooler).
     public var transitive: [Transitive]
+    /// Connection estimates on the subject and poolers in front of it, by client.
     public var clients: [Client]
     public var routes: [AffectedRoute]
 
