@@ -9,32 +9,42 @@ public enum ChangeDescription {
     public static func lines(for change: ModelChange) -> [String] {
         let mark = change.action.symbol
         switch (change.before, change.after) {
-        case let (.service(before)?, .service(after)?):
+        case (.service(let before)?, .service(let after)?):
             return serviceFieldChanges(before, after).map { "~ \($0)" }
         default:
-            return ["\(mark) \(subject(of: change.entity, action: change.action, before: change.before))"]
+            let subject = subject(of: change.entity, action: change.action, before: change.before)
+            return ["\(mark) \(subject)"]
         }
     }
 
     /// What a single entity is, for a change line.
-    static func subject(of entity: AnyEntity, action: ModelChange.Action, before: AnyEntity?) -> String {
+    static func subject(
+        of entity: AnyEntity, action: ModelChange.Action, before: AnyEntity?
+    ) -> String {
         switch entity {
-        case .service(let service): return "service \(service.name)" + (service.image.map { " (\($0))" } ?? "")
+        case .service(let service):
+            return "service \(service.name)" + (service.image.map { " (\($0))" } ?? "")
         case .environment(let entry):
             if action == .modify, case .environment(let old)? = before {
                 return "environment \(entry.name): \(old.value) -> \(entry.value)"
             }
-            return action == .remove ? "environment \(entry.name)" : "environment \(entry.name)=\(entry.value)"
+            return action == .remove
+                ? "environment \(entry.name)" : "environment \(entry.name)=\(entry.value)"
         case .secretGrant(let grant): return "secret \(grant.secret)"
         case .dependency(let edge):
             switch edge.kind {
-            case .dependsOn: return "depends_on \(edge.to)" + (edge.condition.map { " (\($0))" } ?? "")
+            case .dependsOn:
+                return "depends_on \(edge.to)" + (edge.condition.map { " (\($0))" } ?? "")
             case .environment: return "dependency on \(edge.to) (environment \(edge.detail))"
             default: return "\(edge.kind.label) \(edge.to)"
             }
-        case .route(let route): return "route \(route.router) (\(route.hosts.joined(separator: ", ")))"
-        case .database(let db): return "database \(db.service): \(db.engine) \(db.version ?? "?"), max_connections \(db.maxConnections)"
-        case .connection(let estimate): return "connections \(estimate.client) -> \(estimate.database): \(estimate.expected)"
+        case .route(let route):
+            return "route \(route.router) (\(route.hosts.joined(separator: ", ")))"
+        case .database(let db):
+            return "database \(db.service): \(db.engine) \(db.version ?? "?"), "
+                + "max_connections \(db.maxConnections)"
+        case .connection(let estimate):
+            return "connections \(estimate.client) -> \(estimate.database): \(estimate.expected)"
         case .secret(let secret): return "secret declaration \(secret.name) (\(secret.origin))"
         case .volume(let volume): return "volume \(volume.name)"
         case .network(let network): return "network \(network.name)"
@@ -50,10 +60,16 @@ public enum ChangeDescription {
             if a != b { lines.append("\(name) \(render(a)) -> \(render(b))") }
         }
         compare("image", before.image, after.image) { $0?.description ?? "(none)" }
-        compare("command", before.command, after.command) { $0.map { $0.joined(separator: " ") } ?? "(default)" }
-        compare("entrypoint", before.entrypoint, after.entrypoint) { $0.map { $0.joined(separator: " ") } ?? "(default)" }
+        compare("command", before.command, after.command) {
+            $0.map { $0.joined(separator: " ") } ?? "(default)"
+        }
+        compare("entrypoint", before.entrypoint, after.entrypoint) {
+            $0.map { $0.joined(separator: " ") } ?? "(default)"
+        }
         compare("restart", before.restart, after.restart) { $0 ?? "(default)" }
-        compare("healthcheck", before.healthcheck, after.healthcheck) { $0.map { $0.test.joined(separator: " ") } ?? "(none)" }
+        compare("healthcheck", before.healthcheck, after.healthcheck) {
+            $0.map { $0.test.joined(separator: " ") } ?? "(none)"
+        }
         compare("profiles", before.profiles, after.profiles) { "[\($0.joined(separator: ", "))]" }
         compare("active", before.isActive, after.isActive) { String($0) }
         compare("ports", before.ports, after.ports) { "[\($0.joined(separator: ", "))]" }
@@ -62,9 +78,12 @@ public enum ChangeDescription {
         compare("configs", before.configs, after.configs) { "[\($0.joined(separator: ", "))]" }
         compare("container_name", before.containerName, after.containerName) { $0 ?? "(default)" }
         compare("replicas", before.replicas, after.replicas) { $0.map(String.init) ?? "(default)" }
+        compare("shm_size", before.shmSize, after.shmSize) { $0 ?? "(default)" }
         compare("build", before.hasBuild, after.hasBuild) { String($0) }
-        for key in Set(before.labels.keys).union(after.labels.keys).sorted() where before.labels[key] != after.labels[key] {
-            lines.append("label \(key): \(before.labels[key] ?? "(none)") -> \(after.labels[key] ?? "(none)")")
+        for key in Set(before.labels.keys).union(after.labels.keys).sorted()
+        where before.labels[key] != after.labels[key] {
+            let old = before.labels[key] ?? "(none)"
+            lines.append("label \(key): \(old) -> \(after.labels[key] ?? "(none)")")
         }
         return lines
     }

@@ -3,9 +3,14 @@ import InfraModel
 /// The shell commands steps carry, for an operator in the compose project's folder.
 ///
 /// Commands name services, never secret values: credentials come from the
-/// containers' own environment or secret files.
+/// containers' own environment or secret files. None of them is
+/// `--remove-orphans`: in a project that shares its name with another compose
+/// file, Compose counts the other file's services as orphans and removes them.
 enum Commands {
     static func compose(_ arguments: String) -> String { "docker compose \(arguments)" }
+
+    /// Checks the edited compose file without printing it (and so without values).
+    static let validate = compose("config --quiet")
 
     static func waitHealthy(_ service: String) -> String { compose("up -d --wait \(service)") }
 
@@ -13,9 +18,27 @@ enum Commands {
 
     static func pullImage(_ image: ImageReference) -> String { "docker pull \(image)" }
 
-    static func recreate(_ service: String) -> String { compose("up -d --no-deps --force-recreate \(service)") }
+    /// Starts a service; `--wait` when a dependent waits for it to be healthy,
+    /// `compose wait` when one waits for it to complete.
+    static func start(_ service: String, waitingFor condition: String? = nil) -> [String] {
+        upCommands("up -d --no-deps", service, condition)
+    }
 
-    static func start(_ service: String) -> String { compose("up -d --no-deps \(service)") }
+    /// Recreates a service with its new definition.
+    static func recreate(_ service: String, waitingFor condition: String? = nil) -> [String] {
+        upCommands("up -d --no-deps --force-recreate", service, condition)
+    }
+
+    private static func upCommands(
+        _ up: String, _ service: String, _ condition: String?
+    ) -> [String] {
+        switch condition {
+        case "service_healthy"?: return [compose("\(up) --wait \(service)")]
+        case "service_completed_successfully"?:
+            return [compose("\(up) \(service)"), compose("wait \(service)")]
+        default: return [compose("\(up) \(service)")]
+        }
+    }
 
     static func stop(_ service: String) -> String { compose("stop \(service)") }
 
@@ -25,22 +48,46 @@ enum Commands {
         compose("ps --format '{{.Service}} {{.State}} {{.Health}}' \(service)")
     }
 
+    /// Where the configuration of `version` is saved before a plan edits it.
+    static func savedConfiguration(_ version: String) -> String { "backups/compose-\(version).yml" }
+
+    /// Saves the whole configuration, uninterpolated, so no value of a variable
+    /// is written out; Compose resolves relative paths, so the copy stands alone.
+    static func saveConfiguration(_ version: String) -> [String] {
+        ["mkdir -p backups", compose("config --no-interpolate > \(savedConfiguration(version))")]
+    }
+
+    /// Compose on the saved configuration, from the project folder (for `.env`).
+    private static func saved(_ version: String, _ arguments: String) -> String {
+        compose("--project-directory . -f \(savedConfiguration(version)) \(arguments)")
+    }
+
+    /// Starts a service as the saved configuration defines it.
+    static func startSaved(_ service: String, version: String) -> String {
+        saved(version, "up -d --no-deps \(service)")
+    }
+
+    /// Recreates a service as the saved configuration defines it.
+    static func recreateSaved(_ service: String, version: String) -> String {
+        saved(version, "up -d --no-deps --force-recreate \(service)")
+    }
+
     /// The file a backup of `database` taken before moving to `target` goes to.
     static func backupFile(_ database: String, from: String, to target: String) -> String {
         "backups/\(database)-\(from)-before-\(target).dump"
     }
 
-    /// A consistent dump of a database, by engine; nil when infraplan cannot take one.
+    /// A consistent dump of one database, by engine; nil when infraplan cannot take one.
     static func dump(_ db: Database, user: String, name: String, to file: String) -> [String]? {
         switch db.engine {
         case "postgres":
-            return ["mkdir -p backups",
-                    compose("exec -T \(db.service) pg_dump -U \(user) -d \(name) --format=custom > \(file)"),
-                    "test -s \(file)"]
+            let dump = "pg_dump -U \(user) -d \(name) --format=custom"
+            return [
+                "mkdir -p backups", compose("exec -T \(db.service) \(dump) > \(file)"),
+                "test -s \(file)",
+            ]
         case "mysql", "mariadb":
-            return ["mkdir -p backups",
-                    compose("exec -T \(db.service) sh -c 'exec mysqldump --single-transaction --all-databases -uroot -p\"$MYSQL_ROOT_PASSWORD\"' > \(file)"),
-                    "test -s \(file)"]
+            return dumpAll(db, user: user, to: file)
         default:
             return nil
         }
@@ -50,9 +97,80 @@ enum Commands {
     static func restore(_ db: Database, user: String, name: String, from file: String) -> [String] {
         switch db.engine {
         case "postgres":
-            return [compose("exec -T \(db.service) pg_restore -U \(user) -d \(name) --clean --if-exists --single-transaction < \(file)")]
+            let restore =
+                "pg_restore -U \(user) -d \(name) --clean --if-exists --single-transaction"
+            return [compose("exec -T \(db.service) \(restore) < \(file)")]
         default:
-            return [compose("exec -T \(db.service) sh -c 'exec mysql -uroot -p\"$MYSQL_ROOT_PASSWORD\"' < \(file)")]
+            return restoreAll(db, user: user, from: file)
         }
+    }
+
+    /// MySQL's root login, its password read inside the container, never written here.
+    private static let mysqlRoot = "-uroot -p\"$MYSQL_ROOT_PASSWORD\""
+
+    /// True when `dumpAll` knows a command for the engine.
+    static func canDumpAll(engine: String) -> Bool {
+        ["postgres", "mysql", "mariadb"].contains(engine)
+    }
+
+    /// A dump of every database and role of a server, for a new major version.
+    static func dumpAll(_ db: Database, user: String, to file: String) -> [String]? {
+        let dump: String
+        switch db.engine {
+        case "postgres": dump = "pg_dumpall -U \(user)"
+        case "mysql", "mariadb":
+            dump = "sh -c 'exec mysqldump --single-transaction --all-databases \(mysqlRoot)'"
+        default: return nil
+        }
+        return [
+            "mkdir -p backups", compose("exec -T \(db.service) \(dump) > \(file)"),
+            "test -s \(file)",
+        ]
+    }
+
+    /// The restore of a dump taken by `dumpAll`, once the server accepts connections.
+    static func restoreAll(_ db: Database, user: String, from file: String) -> [String] {
+        switch db.engine {
+        case "postgres":
+            let ready = "sh -c 'until pg_isready -U \(user); do sleep 1; done'"
+            return [
+                compose("exec -T \(db.service) \(ready)"),
+                compose(
+                    "exec -T \(db.service) psql -U \(user) -d postgres -v ON_ERROR_STOP=1 < \(file)"
+                ),
+            ]
+        default:
+            return [
+                compose("exec -T \(db.service) sh -c 'exec mysql \(mysqlRoot)' < \(file)")
+            ]
+        }
+    }
+
+    /// A tarball of a named volume's content, taken through a throwaway container.
+    static func backupVolume(_ dockerName: String, to file: String) -> [String] {
+        [
+            "mkdir -p backups",
+            "docker run --rm -v \(dockerName):/data:ro -v \"$PWD/backups\":/backup alpine "
+                + "tar czf /backup/\(file.split(separator: "/").last ?? "") -C /data .",
+            "test -s \(file)",
+        ]
+    }
+
+    /// Recreates a named volume from a tarball taken by `backupVolume`.
+    static func restoreVolume(_ dockerName: String, from file: String) -> [String] {
+        [
+            "docker volume create \(dockerName)",
+            "docker run --rm -v \(dockerName):/data -v \"$PWD/backups\":/backup alpine "
+                + "tar xzf /backup/\(file.split(separator: "/").last ?? "") -C /data",
+        ]
+    }
+
+    /// Reads the version variables an official database image sets.
+    static func inspectVersion(_ image: ImageReference) -> [String] {
+        [
+            pullImage(image),
+            "docker image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' \(image) "
+                + "| grep -E '^(PG_MAJOR|PG_VERSION|MYSQL_MAJOR|MYSQL_VERSION|MARIADB_VERSION)='",
+        ]
     }
 }

@@ -2,8 +2,8 @@ import InfraModel
 
 /// Renders an impact report for a terminal: a summary line first, then who
 /// depends on the service directly (with the kind and the line it was read
-/// from), who depends on it through others, the routes that stop with it, and
-/// the verdict on removing it, red when something breaks.
+/// from), who depends on it through others, its connection clients, the routes
+/// that stop with it, and the verdict on removing it, red when something breaks.
 public struct ImpactRenderer {
     /// Colours, or plain text; the caller decides from the terminal.
     public var style: TextStyle
@@ -19,16 +19,11 @@ public struct ImpactRenderer {
             "\(impact.directServices.count) direct, \(impact.transitive.count) transitive, "
             + "\(impact.routes.count) route\(impact.routes.count == 1 ? "" : "s")"
         var lines = [style.bold("Impact of \(impact.service) in \(impact.version): \(summary)")]
-        if impact.direct.isEmpty {
-            lines.append("No service depends on \(impact.service).")
-        } else {
-            lines.append("Direct dependents (\(impact.directServices.count)):")
-            lines += impact.direct.map(dependentLine)
-        }
-        if !impact.transitive.isEmpty {
-            lines.append("Transitive dependents (\(impact.transitive.count)):")
-            for item in impact.transitive {
-                lines.append("  \(item.service)  via \(item.path.joined(separator: " -> "))")
+        lines += directLines(impact) + transitiveLines(impact)
+        if !impact.clients.isEmpty {
+            lines.append("Connection clients (\(impact.clients.count)):")
+            lines += impact.clients.map {
+                "  \($0.client)  \($0.expected) connections (\($0.origin))"
             }
         }
         if !impact.routes.isEmpty {
@@ -42,6 +37,11 @@ public struct ImpactRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    private func directLines(_ impact: Impact) -> [String] {
+        guard !impact.direct.isEmpty else { return ["No service depends on \(impact.service)."] }
+        return ["Direct dependents (\(impact.directServices.count)):"] + impact.direct.map(dependentLine)
+    }
+
     /// `  erpnext_byrne  environment REDIS_CACHE  Examples/compose.yml:109`.
     private func dependentLine(_ dependent: Impact.Dependent) -> String {
         var text = "  \(dependent.service)  \(dependent.kind.label)"
@@ -50,6 +50,16 @@ public struct ImpactRenderer {
         if !dependent.isActive { text += " (inactive)" }
         if let source = dependent.source { text += "  \(source)" }
         return text
+    }
+
+    private func transitiveLines(_ impact: Impact) -> [String] {
+        guard !impact.transitive.isEmpty else { return [] }
+        let direct = Set(impact.directServices)
+        return ["Transitive dependents (\(impact.transitive.count)):"]
+            + impact.transitive.map { item in
+                let also = direct.contains(item.service) ? " (also direct)" : ""
+                return "  \(item.service)  via \(item.path.joined(separator: " -> "))\(also)"
+            }
     }
 
     private func verdict(_ impact: Impact) -> String {

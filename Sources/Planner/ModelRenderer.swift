@@ -15,13 +15,15 @@ public struct ModelRenderer {
             style.bold("\(model.project) \(record.label)\(current)"),
             "from \(origin), \(model.services.count) services", "",
         ]
-        for service in model.services {
-            lines += serviceLines(service, in: model)
+        // One index for the whole model: a scan per service would make `show` quadratic.
+        let index = ModelIndex(model)
+        for service in index.services {
+            lines += serviceLines(service, in: index)
         }
         for secret in model.secrets {
             lines.append("secret \(secret.name): \(secret.origin)")
         }
-        for database in model.databases {
+        for database in index.databases {
             let assumed = database.isLimitAssumed ? " (assumed default)" : ""
             lines.append(
                 "database \(database.service): \(database.engine) \(database.version ?? "?"), "
@@ -30,27 +32,23 @@ public struct ModelRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func serviceLines(_ service: Service, in model: StackModel) -> [String] {
-        let inactive =
-            service.isActive
-            ? "" : "  [inactive: profiles \(service.profiles.joined(separator: ", "))]"
-        var lines = [
-            style.bold(service.name) + "  " + (service.image?.description ?? "(build only)")
-                + inactive
-        ]
-        for entry in model.environment where entry.service == service.name {
+    private func serviceLines(_ service: Service, in index: ModelIndex) -> [String] {
+        let profiles = service.profiles.joined(separator: ", ")
+        let inactive = service.isActive ? "" : "  [inactive: profiles \(profiles)]"
+        let image = service.image?.description ?? "(build only)"
+        var lines = [style.bold(service.name) + "  " + image + inactive]
+        for entry in index.environmentByService[service.name] ?? [] {
             lines.append("  env \(entry.name)=\(entry.value)")
         }
-        for grant in model.secretGrants where grant.service == service.name {
+        for grant in index.grantsByService[service.name] ?? [] {
             lines.append("  secret \(grant.secret) at \(grant.target)")
         }
-        for edge in model.dependencies(of: service.name) {
+        for edge in index.dependencies(of: service.name) {
             let detail = edge.detail.isEmpty ? "" : " \(edge.detail)"
-            lines.append(
-                "  needs \(edge.to) (\(edge.kind.label)\(detail))"
-                    + (edge.source.map { "  \($0)" } ?? ""))
+            let source = edge.source.map { "  \($0)" } ?? ""
+            lines.append("  needs \(edge.to) (\(edge.kind.label)\(detail))\(source)")
         }
-        for route in model.routes where route.definedBy == service.name {
+        for route in index.routesByDefiner[service.name] ?? [] {
             lines.append("  route \(route.router): \(route.hosts.joined(separator: ", "))")
         }
         return lines

@@ -44,16 +44,34 @@ public struct Plan: Codable, Equatable, Sendable {
         case recordOnly = "record_only"
     }
 
+    /// True when the plan must not be applied: a check blocks it.
+    ///
+    /// `plan` exits 3 for a blocked plan (whatever `--detailed-exitcode` says)
+    /// and `apply` refuses it. A blocked plan is still complete: its steps,
+    /// rollback and blockers say what to fix.
     public var isBlocked: Bool { !blockers.isEmpty }
 
-    /// True when nothing changes at all.
-    public var isEmpty: Bool { modelChanges.isEmpty }
+    /// True when the target equals the current version: no step, no change to record.
+    ///
+    /// `plan` exits 0 for an empty plan; for a plan that is neither empty nor
+    /// blocked it exits 0, or 2 with `--detailed-exitcode`. A plan whose only
+    /// changes are record-only (notes, requirements, where facts were read) is
+    /// not empty: applying it moves the state to the target version.
+    public var isEmpty: Bool { steps.isEmpty && recordOnly.isEmpty }
+
+    /// Why the rollback loses something, one line per lossy step; empty when
+    /// it loses nothing. `rollback` should ask for an acknowledgement (`--ack`).
+    public var rollbackLosses: [String] {
+        rollback.compactMap { step in step.lossiness.map { "\(step.title): \($0)" } }
+    }
 
     /// Every model change the plan makes, in step order, then the record-only ones.
     public var modelChanges: [ModelChange] { steps.flatMap(\.changes) + recordOnly }
 
     /// Every model change the rollback makes.
-    public var rollbackChanges: [ModelChange] { rollback.flatMap(\.changes) + recordOnly.reversed().map(\.inverse) }
+    public var rollbackChanges: [ModelChange] {
+        rollback.flatMap(\.changes) + recordOnly.reversed().map(\.inverse)
+    }
 
     /// The steps of one kind.
     public func steps(_ kind: StepKind) -> [Step] { steps.filter { $0.kind == kind } }

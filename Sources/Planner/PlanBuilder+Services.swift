@@ -1,102 +1,90 @@
 import InfraModel
 
-/// Steps that change services: configure, pull, restart; start for new ones;
-/// stop and remove for removed ones; and top-level declarations.
+/// Steps that change services: configure, pull, stop, start, restart, remove.
+///
+/// Inverses are written so that the rollback, which runs them in reverse
+/// order, works at each point: an undone start stops the service; an undone
+/// stop or restart brings the service back from the configuration saved
+/// before the plan (`backup:compose`), since the compose file itself is only
+/// put back by the undone configure steps that come later in the rollback.
 extension PlanBuilder {
-    /// Services the plan starts or restarts, sorted.
-    var restartedServices: [String] {
-        steps.values.filter { $0.kind == .restart || $0.kind == .start }.map(\.entity).sorted()
-    }
-
     mutating func addServiceSteps() {
         for service in serviceChanges.keys.sorted() {
-            let changes = serviceChanges[service] ?? []
-            if changes.contains(where: { $0.action == .add && $0.kind == .service }) {
-                addNewService(service, changes)
-            } else if changes.contains(where: { $0.action == .remove && $0.kind == .service }) {
-                addRemovedService(service, changes)
-            } else {
-                addChangedService(service, changes)
-            }
+            addConfigurationSteps(service, serviceChanges[service] ?? [])
         }
+        for service in motions.keys.sorted() { addMotionSteps(service) }
         addStartupOrder()
     }
 
-    private mutating func addNewService(_ name: String, _ changes: [ModelChange]) {
-        add(Step(
-            id: "configure:\(name)", kind: .configure, entity: name, title: "add service \(name)",
-            reason: "\(name) is new in \(request.toLabel)", details: changes.flatMap(ChangeDescription.lines),
-            changes: changes,
-            inverse: StepInverse(kind: .configure, title: "remove service \(name) from the compose file")))
-        if to.services[name]?.image != nil {
-            add(Step(
-                id: "pull:\(name)", kind: .pull, entity: name, title: "pull image of \(name)",
-                reason: "\(name) is new", commands: [Commands.pull(name)]))
-            edge("configure:\(name)", "pull:\(name)")
-            edge("pull:\(name)", "start:\(name)")
+    private mutating func addConfigurationSteps(_ name: String, _ changes: [ModelChange]) {
+        let serviceChange = changes.first { $0.kind == .service }
+        switch serviceChange?.action {
+        case .remove?: return addRemovedService(name, changes)
+        case .add?: addNewService(name, changes)
+        default: addChangedService(name, changes)
         }
-        add(Step(
-            id: "start:\(name)", kind: .start, entity: name, title: "start \(name)", reason: "\(name) is new",
-            commands: [Commands.start(name)],
-            inverse: StepInverse(kind: .stop, title: "stop and remove \(name)", commands: [Commands.removeContainer(name)])))
-        edge("configure:\(name)", "start:\(name)")
+        addPull(name, serviceChange)
     }
 
-    private mutating func addRemovedService(_ name: String, _ changes: [ModelChange]) {
-        let volumes = from.services[name]?.namedVolumes ?? []
-        add(Step(
-            id: "stop:\(name)", kind: .stop, entity: name, title: "stop \(name)",
-            reason: "\(name) is not in \(request.toLabel)", commands: [Commands.removeContainer(name)],
-            inverse: StepInverse(kind: .start, title: "start \(name)", commands: [Commands.start(name)])))
-        let kept = volumes.map { "named volume \($0) is kept; `docker volume rm \(to.project)_\($0)` deletes its data" }
-        add(Step(
-            id: "remove:\(name)", kind: .remove, entity: name, title: "remove service \(name)",
-            reason: "\(name) is not in \(request.toLabel) and nothing needs it",
-            details: changes.flatMap(ChangeDescription.lines) + kept, changes: changes,
-            inverse: StepInverse(kind: .configure, title: "restore service \(name) in the compose file")))
-        edge("stop:\(name)", "remove:\(name)")
+    private mutating func addNewService(_ name: String, _ changes: [ModelChange]) {
+        add(
+            Step(
+                id: "configure:\(name)", kind: .configure, entity: name,
+                title: "add service \(name)",
+                reason: "\(name) is new in \(request.toLabel)",
+                details: changes.flatMap(ChangeDescription.lines), commands: [Commands.validate],
+                changes: changes,
+                inverse: StepInverse(
+                    kind: .configure, title: "remove service \(name) from the compose file",
+                    commands: [Commands.validate])))
+        edge("configure:\(name)", startID(name))
     }
 
     private mutating func addChangedService(_ name: String, _ changes: [ModelChange]) {
-        let recreate = Commands.recreate(name)
-        add(Step(
-            id: "configure:\(name)", kind: .configure, entity: name, title: "configure \(name)",
-            reason: reason(for: changes), details: changes.flatMap(ChangeDescription.lines), changes: changes,
-            inverse: StepInverse(
-                kind: .configure, title: "restore the configuration of \(name)",
-                details: changes.reversed().map(\.inverse).flatMap(ChangeDescription.lines),
-                commands: needsRestart(changes) ? [recreate] : [])))
-        guard needsRestart(changes) else { return }
-        if case .service(let before)? = changes.first(where: { $0.kind == .service })?.before,
-            case .service(let after)? = changes.first(where: { $0.kind == .service })?.after,
-            let newImage = after.image, before.image != newImage
-        {
-            add(Step(
-                id: "pull:\(name)", kind: .pull, entity: name, title: "pull \(newImage)",
-                reason: "image of \(name) changes", commands: [Commands.pull(name)],
-                inverse: before.image.map {
-                    StepInverse(kind: .pull, title: "make sure \($0) is present", commands: [Commands.pullImage($0)])
-                }))
-            edge("configure:\(name)", "pull:\(name)")
-            edge("pull:\(name)", "restart:\(name)")
-        }
-        add(Step(
-            id: "restart:\(name)", kind: .restart, entity: name, title: "restart \(name)",
-            reason: "its configuration changes", commands: [recreate],
-            inverse: StepInverse(kind: .stop, title: "stop \(name)", commands: [Commands.stop(name)])))
-        edge("configure:\(name)", "restart:\(name)")
+        add(
+            Step(
+                id: "configure:\(name)", kind: .configure, entity: name, title: "configure \(name)",
+                reason: reason(for: changes), details: changes.flatMap(ChangeDescription.lines),
+                commands: [Commands.validate], changes: changes,
+                inverse: StepInverse(
+                    kind: .configure, title: "restore the configuration of \(name)",
+                    details: changes.reversed().map(\.inverse).flatMap(ChangeDescription.lines),
+                    commands: [Commands.validate])))
+        edge("configure:\(name)", startID(name))
     }
 
-    /// Compose recreates a container when its definition changes; `depends_on`
-    /// and connection estimates are not part of it.
-    private func needsRestart(_ changes: [ModelChange]) -> Bool {
-        changes.contains { change in
-            switch change.entity {
-            case .dependency(let edge): return edge.kind != .dependsOn
-            case .database: return false
-            default: return true
-            }
+    /// The service leaves the compose file after its container is gone; its
+    /// named volumes stay unless the request asks for them (see `+TopLevel`).
+    private mutating func addRemovedService(_ name: String, _ changes: [ModelChange]) {
+        let kept = (from.services[name]?.namedVolumes ?? []).map { volume in
+            "named volume \(volume) is kept; "
+                + "`docker volume rm \(dockerVolumeName(volume, in: from))` deletes its data"
         }
+        add(
+            Step(
+                id: "remove:\(name)", kind: .remove, entity: name, title: "remove service \(name)",
+                reason: "\(name) is not in \(request.toLabel) and nothing there needs it",
+                details: changes.flatMap(ChangeDescription.lines) + kept,
+                commands: [Commands.validate], changes: changes,
+                inverse: StepInverse(
+                    kind: .configure, title: "restore service \(name) in the compose file",
+                    commands: [Commands.validate])))
+        edge(stopID(name), "remove:\(name)")
+    }
+
+    /// A pull before a start when the image is new to the service.
+    private mutating func addPull(_ name: String, _ change: ModelChange?) {
+        guard let change, let start = startID(name), let image = to.services[name]?.image else {
+            return
+        }
+        if case .service(let before)? = change.before, before.image == image { return }
+        add(
+            Step(
+                id: "pull:\(name)", kind: .pull, entity: name, title: "pull \(image) for \(name)",
+                reason: change.action == .add ? "\(name) is new" : "the image of \(name) changes",
+                commands: [Commands.pull(name)]))
+        edge("configure:\(name)", "pull:\(name)")
+        edge("pull:\(name)", start)
     }
 
     private func reason(for changes: [ModelChange]) -> String {
@@ -105,47 +93,94 @@ extension PlanBuilder {
         return "\(kinds.joined(separator: ", ")) change in \(request.toLabel)\(source)"
     }
 
-    /// Dependencies start before their dependents; dependents stop before what they need.
-    private mutating func addStartupOrder() {
-        for edge in to.dependencies where edge.kind != .route {
-            for before in ["restart:", "start:"] {
-                for after in ["restart:", "start:"] where steps[before + edge.to] != nil && steps[after + edge.from] != nil {
-                    self.edge(before + edge.to, after + edge.from)
-                }
-            }
-        }
-        for edge in from.dependencies where steps["stop:\(edge.from)"] != nil && steps["stop:\(edge.to)"] != nil {
-            self.edge("stop:\(edge.from)", "stop:\(edge.to)")
+    /// The Docker name of a named volume: its `name:`, else `<project>_<volume>`.
+    func dockerVolumeName(_ volume: String, in model: StackModel) -> String {
+        model.volumes[volume]?.externalName ?? "\(model.project)_\(volume)"
+    }
+}
+
+/// The stop, start and restart steps of each moving service, and their order.
+extension PlanBuilder {
+    private mutating func addMotionSteps(_ name: String) {
+        switch motions[name] {
+        case .start?: addStart(name)
+        case .stop?: addStop(name)
+        case .restart?: addRestart(name)
+        case .stopThenStart?:
+            addStop(name)
+            addStart(name)
+            edge("stop:\(name)", "start:\(name)")
+        case nil: break
         }
     }
 
-    /// Declarations of secrets, volumes and networks: added before the services
-    /// that use them are configured, removed after those services moved off them.
-    mutating func addTopLevelSteps() {
-        for change in topLevelChanges {
-            let name = change.entity.displayName
-            let id = "\(change.action == .remove ? "remove" : "configure"):\(change.kind.rawValue):\(name)"
-            var details = ChangeDescription.lines(for: change)
-            if change.action == .remove, case .volume = change.entity {
-                details.append("the volume's data is kept; `docker volume rm \(from.project)_\(name)` deletes it")
-            }
-            if change.action == .remove, case .secret(let secret) = change.entity, case .file(let path) = secret.origin {
-                details.append("the secret file \(path) stays on disk")
-            }
-            add(Step(
-                id: id, kind: change.action == .remove ? .remove : .configure, entity: name,
-                title: "\(change.action == .remove ? "remove" : change.action == .add ? "declare" : "change") \(change.kind.rawValue) \(name)",
-                reason: change.action == .remove ? "no service uses it in \(request.toLabel)" : "used in \(request.toLabel)",
-                details: details, changes: [change],
-                inverse: StepInverse(kind: .configure, title: "restore \(change.kind.rawValue) \(name)")))
-            for service in serviceChanges.keys.sorted() {
-                if change.action == .remove {
-                    edge("configure:\(service)", id)
-                    if steps["restart:\(service)"] != nil { edge("restart:\(service)", id) }
-                } else {
-                    edge(id, "configure:\(service)")
-                }
-            }
+    private mutating func addStart(_ name: String) {
+        let isNew = !from.services.contains(name)
+        let again = motions[name] == .stopThenStart
+        add(
+            Step(
+                id: "start:\(name)", kind: .start, entity: name,
+                title: again ? "start \(name) again" : "start \(name)",
+                reason: motionReasons[name]
+                    ?? (isNew ? "\(name) is new in \(request.toLabel)" : startReason(name)),
+                details: waitDetails(name), commands: Commands.start(name, waitingFor: waits[name]),
+                inverse: StepInverse(
+                    kind: .stop, title: isNew ? "stop and remove \(name)" : "stop \(name)",
+                    commands: [isNew ? Commands.removeContainer(name) : Commands.stop(name)])))
+    }
+
+    private func startReason(_ name: String) -> String {
+        serviceChanges[name].map(reason(for:)) ?? "\(name) is switched on in \(request.toLabel)"
+    }
+
+    private mutating func addStop(_ name: String) {
+        let isRemoved = !to.services.contains(name)
+        let reason =
+            isRemoved
+            ? "\(name) is not in \(request.toLabel)"
+            : "\(name) is switched off by its profiles in \(request.toLabel)"
+        add(
+            Step(
+                id: "stop:\(name)", kind: .stop, entity: name,
+                title: isRemoved ? "stop and remove the container of \(name)" : "stop \(name)",
+                reason: motionReasons[name] ?? reason,
+                commands: [isRemoved ? Commands.removeContainer(name) : Commands.stop(name)],
+                inverse: StepInverse(
+                    kind: .start, title: "start \(name) as it was",
+                    commands: [Commands.startSaved(name, version: request.fromLabel)])))
+    }
+
+    private mutating func addRestart(_ name: String) {
+        add(
+            Step(
+                id: "restart:\(name)", kind: .restart, entity: name, title: "restart \(name)",
+                reason: serviceChanges[name].map(reason(for:)) ?? "its configuration changes",
+                details: waitDetails(name),
+                commands: Commands.recreate(name, waitingFor: waits[name]),
+                inverse: StepInverse(
+                    kind: .restart, title: "recreate \(name) as it was",
+                    commands: [Commands.recreateSaved(name, version: request.fromLabel)])))
+    }
+
+    private func waitDetails(_ name: String) -> [String] {
+        guard let condition = waits[name] else { return [] }
+        return [
+            "waits until \(name) is \(condition == "service_healthy" ? "healthy" : "completed"): "
+                + "a service that starts after it depends on it with condition \(condition)"
+        ]
+    }
+
+    /// What a service needs starts before it (target edges); what needs a
+    /// service stops before it (current edges). A split service's stop and
+    /// start bracket every stop and restart of what it needs.
+    private mutating func addStartupOrder() {
+        for (service, needs) in toGraph.needs {
+            guard let start = startID(service) else { continue }
+            for need in needs { edge(startID(need), start) }
+        }
+        for (service, needs) in fromGraph.needs {
+            guard let stop = stopID(service) else { continue }
+            for need in needs { edge(stop, stopID(need)) }
         }
     }
 }

@@ -1,14 +1,28 @@
 import InfraModel
 
-/// Builds one plan: classifies the model changes, makes steps and the edges
-/// between them, orders them, and derives the rollback.
+/// Builds one plan: classifies the model changes, decides how each service
+/// moves, makes steps and the edges between them, orders them, and derives
+/// the rollback.
 ///
 /// The builder's extensions each add one family of steps:
-/// `+Services` (configure, pull, restart, stop, start, remove),
-/// `+Checks` (budgets, prerequisites, impact, dangling references),
-/// `+Safety` (backups, verification, manual follow-ups).
+/// `+Motion` (which services stop, start or restart, and why),
+/// `+Services` (configure, pull, stop, start, restart, remove),
+/// `+TopLevel` (secrets, volumes and networks),
+/// `+Databases` (major version changes: dump, new data directory, restore),
+/// `+Checks` and `+Requirements` (budgets, prerequisites, who keeps a
+/// candidate, dangling references), `+Safety` (backups before what cannot be
+/// undone, verification, follow-ups) and `+Order` (phases, order, rollback).
+///
+/// Every lookup goes through a `ModelIndex` built once, so that no step of
+/// planning scans the whole model per service: planning is O(N log N) in the
+/// number of services, dependencies and other facts.
 struct PlanBuilder {
     let request: PlanRequest
+    let fromIndex: ModelIndex
+    let toIndex: ModelIndex
+    /// Start-up order of the current version (for stops) and of the target (for starts).
+    var fromGraph = ServiceGraph()
+    var toGraph = ServiceGraph()
     var steps: [String: Step] = [:]
     var edges: [(String, String)] = []
     var recordOnly: [ModelChange] = []
@@ -20,27 +34,43 @@ struct PlanBuilder {
     var connectionChanges: [String: [ModelChange]] = [:]
     /// Top-level secrets, volumes and networks.
     var topLevelChanges: [ModelChange] = []
+    /// How each service that moves moves; services that stay as they are are absent.
+    var motions: [String: Motion] = [:]
+    /// Why a service moves although its own definition does not change.
+    var motionReasons: [String: String] = [:]
+    /// Databases whose data moves to a new major version.
+    var dataMoves: [String: DataMove] = [:]
+    /// Services whose start waits until they are healthy (or have completed).
+    var waits: [String: String] = [:]
 
     var from: StackModel { request.from }
     var to: StackModel { request.to }
 
     init(request: PlanRequest) {
         self.request = request
+        self.fromIndex = ModelIndex(request.from)
+        self.toIndex = ModelIndex(request.to)
     }
 
     mutating func build() throws -> Plan {
         classify(request.from.changes(to: request.to))
+        try makeGraphs()
+        decideMotions()
         addServiceSteps()
         addTopLevelSteps()
+        addDataMoveSteps()
         addChecks()
         addBackups()
+        addSnapshot()
         addVerification()
         addManualSteps()
+        addPhases()
         let ordered = try order()
+        collectBlockers()
         return Plan(
-            project: to.project, from: request.fromLabel, to: request.toLabel, migration: request.migration,
-            steps: ordered, rollback: Self.rollback(of: ordered), recordOnly: recordOnly,
-            blockers: blockers, warnings: warnings)
+            project: to.project, from: request.fromLabel, to: request.toLabel,
+            migration: request.migration, steps: ordered, rollback: Self.rollback(of: ordered),
+            recordOnly: recordOnly, blockers: blockers, warnings: warnings.sorted())
     }
 
     /// Sorts each change into the family of steps that will carry it.
@@ -67,43 +97,41 @@ struct PlanBuilder {
         }
     }
 
+    /// The graphs of both versions; orderings the plan adds are soft edges in both.
+    mutating func makeGraphs() throws {
+        let extra = addedOrderings()
+        fromGraph = try ServiceGraph.make(fromIndex, extra: extra, isStrict: false)
+        toGraph = try ServiceGraph.make(toIndex, extra: extra, isStrict: true)
+    }
+
     mutating func add(_ step: Step) {
         precondition(steps[step.id] == nil, "step '\(step.id)' added twice")
         steps[step.id] = step
     }
 
-    mutating func edge(_ before: String, _ after: String) {
+    /// Adds `before -> after`; an edge naming a step that does not exist is ignored.
+    mutating func edge(_ before: String?, _ after: String?) {
+        guard let before, let after else { return }
         edges.append((before, after))
     }
 
-    /// Orders the steps by their edges, ties broken by kind, then entity, then id.
-    func order() throws -> [Step] {
-        var graph = DependencyGraph<StepPriority>()
-        for step in steps.values {
-            graph.addNode(step.id, priority: StepPriority(rank: step.kind.rank, entity: step.entity))
+    /// Every blocking check's finding, plus the blockers found along the way, sorted.
+    mutating func collectBlockers() {
+        for step in steps.values where step.outcome == .block {
+            let finding = step.details.isEmpty ? step.reason : step.details.joined(separator: "; ")
+            blockers.append("\(step.title): \(finding)")
         }
-        for (before, after) in edges { graph.addEdge(from: before, to: after) }
-        return try graph.ordered().compactMap { steps[$0] }
-    }
-
-    /// The rollback: every inverse, in reverse order, with the inverse model changes.
-    static func rollback(of steps: [Step]) -> [Step] {
-        steps.reversed().compactMap { step in
-            guard let inverse = step.inverse else { return nil }
-            return Step(
-                id: "undo:\(step.id)", kind: inverse.kind, entity: step.entity, title: inverse.title,
-                reason: "undoes '\(step.title)'", details: inverse.details, commands: inverse.commands,
-                changes: step.changes.reversed().map(\.inverse), isIrreversible: false)
-        }
+        blockers.sort()
     }
 }
 
-/// The tie-break between steps that are free to go at the same time.
-struct StepPriority: Comparable {
-    var rank: Int
-    var entity: String
-
-    static func < (lhs: StepPriority, rhs: StepPriority) -> Bool {
-        (lhs.rank, lhs.entity) < (rhs.rank, rhs.entity)
-    }
+/// A database whose data moves to a new major version by dump and restore.
+struct DataMove: Equatable {
+    var database: Database
+    var fromMajor: Int
+    var toMajor: Int
+    /// Named volumes the database used before that nothing mounts afterwards.
+    var freedVolumes: [String]
+    /// Named volumes that keep the old data next to the new (a new mount point).
+    var sharedVolumes: [String]
 }

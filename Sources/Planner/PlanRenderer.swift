@@ -71,6 +71,12 @@ public struct PlanRenderer {
             ]
             out += renderSteps(plan.rollback)
         }
+        if includeRollback && !plan.rollbackLosses.isEmpty {
+            out.append("")
+            out.append(
+                style.yellow("The rollback loses state; rolling back asks for an acknowledgement:"))
+            out += plan.rollbackLosses.map { "  \($0)" }
+        }
         if plan.isBlocked {
             out += [
                 "",
@@ -117,6 +123,9 @@ public struct PlanRenderer {
             out += step.commands.map { indent + style.dim("$ \($0)") }
             if let inverse = step.inverse, !inverse.isExact {
                 out.append(indent + style.yellow("undo: \(inverse.title)"))
+            }
+            if let lossiness = step.lossiness {
+                out.append(indent + style.red("lossy: \(lossiness)"))
             }
         }
         return out

@@ -3,7 +3,7 @@ import InfraModel
 /// What a step does; the order of the cases is the order steps take when
 /// nothing else decides (checks first, removals and manual work last).
 public enum StepKind: String, Codable, CaseIterable, Sendable {
-    case check, backup, configure, pull, stop, start, restart, verify, remove, manual
+    case check, backup, configure, pull, stop, start, restart, restore, verify, remove, manual
 
     /// The tie-break rank used by the ordering.
     public var rank: Int {
@@ -14,9 +14,18 @@ public enum StepKind: String, Codable, CaseIterable, Sendable {
         case .pull: return 3
         case .stop: return 4
         case .start, .restart: return 5
-        case .verify: return 6
-        case .remove: return 7
-        case .manual: return 8
+        case .restore: return 6
+        case .verify: return 7
+        case .remove: return 8
+        case .manual: return 9
+        }
+    }
+
+    /// True for steps that stop, start or recreate containers or move their data.
+    public var movesContainers: Bool {
+        switch self {
+        case .stop, .start, .restart, .restore: return true
+        default: return false
         }
     }
 }
@@ -54,13 +63,16 @@ public struct Step: Codable, Equatable, Sendable {
     public var outcome: CheckOutcome?
     /// True when the step's effect cannot be undone by its inverse alone.
     public var isIrreversible: Bool
+    /// For rollback steps: why running it loses something; nil when nothing is lost.
+    public var lossiness: String?
     /// How to undo the step; nil when there is nothing to undo.
     public var inverse: StepInverse?
 
     public init(
         id: String, kind: StepKind, entity: String, title: String, reason: String,
         details: [String] = [], commands: [String] = [], changes: [ModelChange] = [],
-        outcome: CheckOutcome? = nil, isIrreversible: Bool = false, inverse: StepInverse? = nil
+        outcome: CheckOutcome? = nil, isIrreversible: Bool = false, inverse: StepInverse? = nil,
+        lossiness: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -73,6 +85,7 @@ public struct Step: Codable, Equatable, Sendable {
         self.outcome = outcome
         self.isIrreversible = isIrreversible
         self.inverse = inverse
+        self.lossiness = lossiness
     }
 }
 
@@ -86,10 +99,14 @@ public struct StepInverse: Codable, Equatable, Sendable {
     public var isExact: Bool
     /// The backup step whose dump this inverse restores, if any.
     public var restoresBackup: String?
+    /// Why undoing the step loses something (state the newer version wrote
+    /// that the older cannot read); nil when it loses nothing. A rollback with
+    /// a lossy step needs the operator's acknowledgement.
+    public var lossiness: String?
 
     public init(
         kind: StepKind, title: String, details: [String] = [], commands: [String] = [],
-        isExact: Bool = true, restoresBackup: String? = nil
+        isExact: Bool = true, restoresBackup: String? = nil, lossiness: String? = nil
     ) {
         self.kind = kind
         self.title = title
@@ -97,5 +114,6 @@ public struct StepInverse: Codable, Equatable, Sendable {
         self.commands = commands
         self.isExact = isExact
         self.restoresBackup = restoresBackup
+        self.lossiness = lossiness
     }
 }

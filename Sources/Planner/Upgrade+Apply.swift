@@ -63,14 +63,22 @@ extension Upgrade {
 
     /// Rolls back the last apply that has not been rolled back yet.
     ///
+    /// - Parameter acknowledgingLosses: true when the operator accepts that
+    ///   the rollback loses state (`rollback --ack`); a rollback whose plan
+    ///   lists losses is refused without it.
     /// - Returns: the version that is current afterwards.
+    /// - Throws: `UpgradeError.rollbackLoses` naming each loss when not acknowledged.
     @discardableResult
-    public func rollback() throws -> String {
+    public func rollback(acknowledgingLosses: Bool = false) throws -> String {
         let current = try store.requireCurrentVersion()
-        guard let entry = try pendingApplies().last, entry.toLabel == current.label, let body = entry.rollbackBody else {
+        guard let entry = try pendingApplies().last, entry.toLabel == current.label,
+            let body = entry.rollbackBody
+        else {
             throw UpgradeError.nothingToRollBack
         }
         let saved = try SavedPlan.decode(body, origin: "the stored plan of apply #\(entry.id)")
+        let losses = saved.plan.rollbackLosses
+        guard losses.isEmpty || acknowledgingLosses else { throw UpgradeError.rollbackLoses(losses) }
         var restored = try store.model(current.label)
         do {
             try restored.apply(saved.plan.rollbackChanges)

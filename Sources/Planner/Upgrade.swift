@@ -61,6 +61,8 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
     case otherState(planState: String, state: String)
     case nothingToRollBack
     case rollbackMismatch(String)
+    /// The rollback would lose state the newer version wrote; each loss, one line.
+    case rollbackLoses([String])
     case targetMismatch(String)
     case needsConfirmation
 
@@ -82,6 +84,9 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
             return "the plan was made for state \(planState), not this state (\(state))"
         case .nothingToRollBack:
             return "nothing to roll back: no apply is recorded for the current version"
+        case .rollbackLoses(let losses):
+            return "the rollback loses state: \(losses.sorted().joined(separator: "; ")); "
+                + "pass --ack to roll back anyway"
         case .rollbackMismatch(let detail):
             return "the stored rollback does not lead back to the recorded version: \(detail)"
         case .targetMismatch(let detail):

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Shell-style name patterns for migration files: `*` matches any run of characters.
-enum Glob {
+public enum Glob {
     /// True when `name` matches `pattern` as a whole.
-    static func matches(_ pattern: String, _ name: String) -> Bool {
+    public static func matches(_ pattern: String, _ name: String) -> Bool {
         let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
         guard parts.count > 1 else { return pattern == name }
         guard let first = parts.first, let last = parts.last, name.hasPrefix(first) else { return false }

@@ -22,7 +22,27 @@ extension Migration {
         var target = applier.model
         target.notes = EntitySet(notes)
         for requirement in requirements { target.requirements.insert(requirement) }
+        for requirement in downgradeBarriers(in: target) { target.requirements.insert(requirement) }
         return target
+    }
+
+    /// One `noDowngrade` requirement per irreversible schema or data migration,
+    /// so that the target model itself remembers that an older image cannot
+    /// run on the changed data: a later plan that goes back is blocked.
+    ///
+    /// The version is the image tag the effect's first service runs in the
+    /// target (what a later downgrade is compared with), else this migration's
+    /// version label.
+    func downgradeBarriers(in target: StackModel) -> [Requirement] {
+        irreversible.filter(\.needsRestore).map { effect in
+            let tag = effect.services.lazy.compactMap { target.services[$0]?.image?.tag }.first
+            let rule = RequirementRule.noDowngrade(
+                services: effect.services, version: tag ?? version, database: effect.database,
+                effect: effect.id)
+            return Requirement(
+                id: "no-downgrade:\(effect.id)", rule: rule, reason: effect.description,
+                source: "\(path) (irreversible '\(effect.id)')")
+        }
     }
 }
 
@@ -100,6 +120,11 @@ struct MigrationApplier {
             model.databases.insert(entry)
         case let .removeService(service):
             guard model.services.contains(service) else { return fail(unknownService(service), at) }
+            // What the removed service needed becomes a candidate in turn.
+            for edge in model.dependencies(of: service) { candidateServices.insert(edge.to) }
+            for grant in model.secretGrants where grant.service == service {
+                candidateSecrets.insert(grant.secret)
+            }
             removeService(service)
         case let .addRouteHost(router, host):
             guard var route = model.routes[router] else {
@@ -162,25 +187,44 @@ struct MigrationApplier {
 
     /// Removes a service and every fact that belongs to it; its named volumes stay.
     mutating func removeService(_ name: String) {
-        model.services.remove(name)
-        model.environment.removeAll { $0.service == name }
-        model.secretGrants.removeAll { $0.service == name }
-        model.dependencies.removeAll { $0.from == name }
-        model.routes.removeAll { $0.definedBy == name }
-        model.connections.removeAll { $0.client == name || $0.database == name }
-        model.databases.remove(name)
+        removeServices([name])
+    }
+
+    /// Removes services and every fact that belongs to them, in one pass over
+    /// each kind of fact; their named volumes stay.
+    mutating func removeServices(_ names: Set<String>) {
+        guard !names.isEmpty else { return }
+        for name in names { model.services.remove(name) }
+        model.environment.removeAll { names.contains($0.service) }
+        model.secretGrants.removeAll { names.contains($0.service) }
+        model.dependencies.removeAll { names.contains($0.from) }
+        model.routes.removeAll { names.contains($0.definedBy) }
+        model.connections.removeAll { names.contains($0.client) || names.contains($0.database) }
+        for name in names { model.databases.remove(name) }
     }
 
     /// Removes candidates that nothing needs any more.
+    ///
+    /// A candidate is needed while any dependency of any kind or any route
+    /// points at it. Candidates are decided in name order, and removing one
+    /// releases what it needed, so a later candidate that only it used goes
+    /// too. Uses are counted once, so this is linear in the model's size.
     mutating func collectCandidates() {
+        var uses: [String: Int] = [:]
+        for edge in model.dependencies { uses[edge.to, default: 0] += 1 }
+        for route in model.routes { if let backend = route.backend { uses[backend, default: 0] += 1 } }
+        let outgoing = Dictionary(grouping: model.dependencies.sorted, by: \.from)
+        let granted = Dictionary(grouping: model.secretGrants.sorted, by: \.service)
+        var removed: Set<String> = []
         for name in candidateServices.sorted() where model.services.contains(name) {
-            let needed = !model.dependents(of: name).isEmpty || model.routes.contains { $0.backend == name }
-            if !needed {
-                for grant in model.secretGrants where grant.service == name { candidateSecrets.insert(grant.secret) }
-                removeService(name)
-            }
+            guard uses[name, default: 0] == 0 else { continue }
+            removed.insert(name)
+            for edge in outgoing[name] ?? [] { uses[edge.to, default: 0] -= 1 }
+            for grant in granted[name] ?? [] { candidateSecrets.insert(grant.secret) }
         }
-        for secret in candidateSecrets.sorted() where !model.secretGrants.contains(where: { $0.secret == secret }) {
+        removeServices(removed)
+        let stillGranted = Set(model.secretGrants.map(\.secret))
+        for secret in candidateSecrets.sorted() where !stillGranted.contains(secret) {
             model.secrets.remove(secret)
         }
     }
@@ -194,11 +238,11 @@ struct MigrationApplier {
         }
         for requirement in migration.requirements {
             let location = requirement.source.flatMap(SourceLocation.init(fileAndLine:)) ?? at
-            switch requirement.rule {
-            case .tls(let database, _, _), .minimumEngineVersion(let database, _, _):
-                if !model.databases.contains(database) { fail(unknownDatabase(database), location) }
-            case .sameVersion(let services):
-                for service in services where !model.services.contains(service) { fail(unknownService(service), location) }
+            if let database = requirement.rule.database, !model.databases.contains(database) {
+                fail(unknownDatabase(database), location)
+            }
+            for service in requirement.rule.services where !model.services.contains(service) {
+                fail(unknownService(service), location)
             }
         }
     }

@@ -112,23 +112,43 @@ public struct MigrationOperation: Codable, Equatable, Sendable {
 }
 
 /// An effect of the upgrade that downgrading the image does not undo.
+///
+/// | kind | what the new version leaves behind | how a rollback undoes it |
+/// |------|------------------------------------|--------------------------|
+/// | `schema_migration` | a changed schema | restore the backup taken before |
+/// | `data_migration` | rewritten rows | restore the backup taken before |
+/// | `session_format` | sessions the old version cannot read | run `undo` (invalidate them), else lossy |
 public struct IrreversibleEffect: Codable, Equatable, Sendable {
+    /// The kinds a migration file may name.
+    public static let kinds = ["schema_migration", "data_migration", "session_format"]
+
     public var id: String
-    /// `schema_migration` or `data_migration`.
+    /// One of `kinds`.
     public var kind: String
     /// The database whose data changes.
     public var database: String
     /// The services whose first start causes it.
     public var services: [String]
     public var description: String
+    /// For `session_format`: the command that makes the older version work
+    /// again after a downgrade (for example, deleting the sessions it cannot
+    /// read). nil when none is known; the rollback is then marked lossy.
+    public var undo: String?
 
-    public init(id: String, kind: String, database: String, services: [String], description: String) {
+    public init(
+        id: String, kind: String, database: String, services: [String], description: String,
+        undo: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.database = database
         self.services = services
         self.description = description
+        self.undo = undo
     }
+
+    /// True when only restoring a backup taken before undoes the effect.
+    public var needsRestore: Bool { kind != "session_format" }
 }
 
 /// A check to run after the upgrade, with the exact command.

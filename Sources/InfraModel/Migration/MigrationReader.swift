@@ -141,45 +141,79 @@ struct ReadContext {
         var fields = FieldReader(node, context: "a requirement")
         let id = fields.string("id")
         let reason = fields.string("reason")
+        let forms = ReadContext.requirementForms.filter { node[$0] != nil }
         var rule: RequirementRule?
-        if let tls = fields.value("tls") {
-            var tlsFields = FieldReader(tls, context: "requirement 'tls'")
-            if let database = tlsFields.string("database"), let minimum = tlsFields.string("min_version") {
-                let ems = tlsFields.bool("or_extended_master_secret") ?? false
-                rule = .tls(database: database, minimumVersion: minimum, orExtendedMasterSecret: ems)
-            }
-            diagnostics += tlsFields.finish()
-        } else if let engine = fields.value("min_engine_version") {
-            var engineFields = FieldReader(engine, context: "requirement 'min_engine_version'")
-            if let database = engineFields.string("database"), let name = engineFields.string("engine"),
-                let version = engineFields.string("version")
-            {
-                rule = .minimumEngineVersion(database: database, engine: name, version: version)
-            }
-            diagnostics += engineFields.finish()
-        } else if let services = fields.strings("same_version", required: false) {
-            rule = .sameVersion(services: services)
+        if forms == ["same_version"] {
+            rule = fields.strings("same_version").map { .sameVersion(services: $0) }
+        } else if forms.count == 1, let form = forms.first, let body = fields.value(form) {
+            rule = readRule(form, body)
         } else {
-            fields.fail("a requirement needs one of 'tls', 'min_engine_version', 'same_version'", at: node)
+            let names = ReadContext.requirementForms.map { "'\($0)'" }.joined(separator: ", ")
+            fields.fail("a requirement needs exactly one of \(names)", at: node)
+            for form in ReadContext.requirementForms { _ = fields.value(form) }
         }
         diagnostics += fields.finish()
         guard let id, let reason, let rule else { return nil }
         return Requirement(id: id, rule: rule, reason: reason, source: node.start.fileAndLine)
     }
 
+    /// The keys that state a requirement's rule, one per requirement.
+    static let requirementForms = [
+        "tls", "min_engine_version", "same_version", "match_version", "upgrade_path",
+        "obsolete_environment",
+    ]
+
+    private mutating func readRule(_ form: String, _ body: YAMLNode) -> RequirementRule? {
+        var fields = FieldReader(body, context: "requirement '\(form)'")
+        defer { diagnostics += fields.finish() }
+        switch form {
+        case "tls":
+            guard let database = fields.string("database"), let minimum = fields.string("min_version")
+            else { return nil }
+            let ems = fields.bool("or_extended_master_secret") ?? false
+            return .tls(database: database, minimumVersion: minimum, orExtendedMasterSecret: ems)
+        case "min_engine_version":
+            guard let database = fields.string("database"), let engine = fields.string("engine"),
+                let version = fields.string("version")
+            else { return nil }
+            return .minimumEngineVersion(database: database, engine: engine, version: version)
+        case "match_version":
+            guard let services = fields.strings("services"), let leaders = fields.strings("of")
+            else { return nil }
+            return .matchesVersion(services: services, leaders: leaders)
+        case "upgrade_path":
+            guard let services = fields.strings("services"), let through = fields.strings("through")
+            else { return nil }
+            return .upgradePath(services: services, through: through)
+        default:
+            guard let services = fields.strings("services"), let keys = fields.strings("keys")
+            else { return nil }
+            return .obsoleteEnvironment(services: services, patterns: keys)
+        }
+    }
+
     mutating func readIrreversible(_ node: YAMLNode) -> IrreversibleEffect? {
         var fields = FieldReader(node, context: "an irreversible effect")
         let id = fields.string("id")
         let kind = fields.string("kind")
-        if let kind, !["schema_migration", "data_migration"].contains(kind) {
-            fields.fail("irreversible 'kind' must be schema_migration or data_migration, not '\(kind)'", at: node["kind"])
+        if let kind, !IrreversibleEffect.kinds.contains(kind) {
+            let kinds = IrreversibleEffect.kinds.joined(separator: ", ")
+            fields.fail("irreversible 'kind' must be one of \(kinds), not '\(kind)'", at: node["kind"])
         }
         let database = fields.string("database")
         let services = fields.strings("services")
         let description = fields.string("description")
+        let undo = fields.string("undo", required: false)
+        if undo != nil, let kind, kind != "session_format" {
+            // A schema or data migration is undone by restoring the backup;
+            // a command here would promise a second, untested way back.
+            fields.fail("'undo' is only for session_format; \(kind) is undone by the backup", at: node["undo"])
+        }
         diagnostics += fields.finish()
         guard let id, let kind, let database, let services, let description else { return nil }
-        return IrreversibleEffect(id: id, kind: kind, database: database, services: services, description: description)
+        return IrreversibleEffect(
+            id: id, kind: kind, database: database, services: services, description: description,
+            undo: undo)
     }
 
     mutating func readNote(_ node: YAMLNode) -> Note? {

@@ -16,8 +16,13 @@ public struct Dependency: ModelEntity {
             self.detail = detail
         }
 
+        /// Field by field, without building tuples: dependencies are the
+        /// largest set of a model, and sorting them dominates planning.
         public static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.from, lhs.to, lhs.kind.rawValue, lhs.detail) < (rhs.from, rhs.to, rhs.kind.rawValue, rhs.detail)
+            if lhs.from != rhs.from { return lhs.from < rhs.from }
+            if lhs.to != rhs.to { return lhs.to < rhs.to }
+            if lhs.kind != rhs.kind { return lhs.kind.rawValue < rhs.kind.rawValue }
+            return lhs.detail < rhs.detail
         }
     }
 

@@ -101,20 +101,37 @@ extension StackModel {
     /// The changes that turn `self` into `target`, in `EntityKind` order then key order.
     ///
     /// Applying them to `self` gives exactly `target`, cosmetic changes included.
+    /// Each kind is compared by key, so this is O(N log N) in the number of facts.
     public func changes(to target: StackModel) -> [ModelChange] {
-        let before = Dictionary(allEntities.map { ($0.identity, $0) }, uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(target.allEntities.map { ($0.identity, $0) }, uniquingKeysWith: { a, _ in a })
-        var changes: [ModelChange] = []
-        for entity in allEntities {
-            if let counterpart = after[entity.identity] {
-                if counterpart != entity { changes.append(.modify(entity, counterpart)) }
+        Self.diff(services, target.services, AnyEntity.service)
+            + Self.diff(volumes, target.volumes, AnyEntity.volume)
+            + Self.diff(networks, target.networks, AnyEntity.network)
+            + Self.diff(secrets, target.secrets, AnyEntity.secret)
+            + Self.diff(secretGrants, target.secretGrants, AnyEntity.secretGrant)
+            + Self.diff(environment, target.environment, AnyEntity.environment)
+            + Self.diff(dependencies, target.dependencies, AnyEntity.dependency)
+            + Self.diff(routes, target.routes, AnyEntity.route)
+            + Self.diff(databases, target.databases, AnyEntity.database)
+            + Self.diff(connections, target.connections, AnyEntity.connection)
+            + Self.diff(requirements, target.requirements, AnyEntity.requirement)
+            + Self.diff(notes, target.notes, AnyEntity.note)
+    }
+
+    /// The changes of one kind, in key order.
+    private static func diff<Entity: ModelEntity>(
+        _ before: EntitySet<Entity>, _ after: EntitySet<Entity>, _ wrap: (Entity) -> AnyEntity
+    ) -> [ModelChange] {
+        var keyed: [(Entity.Key, ModelChange)] = []
+        for entity in before {
+            if let counterpart = after[entity.key] {
+                if counterpart != entity { keyed.append((entity.key, .modify(wrap(entity), wrap(counterpart)))) }
             } else {
-                changes.append(.remove(entity))
+                keyed.append((entity.key, .remove(wrap(entity))))
             }
         }
-        for entity in target.allEntities where before[entity.identity] == nil {
-            changes.append(.add(entity))
+        for entity in after where before[entity.key] == nil {
+            keyed.append((entity.key, .add(wrap(entity))))
         }
-        return changes.sorted { ($0.kind, $0.entity.identity) < ($1.kind, $1.entity.identity) }
+        return keyed.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

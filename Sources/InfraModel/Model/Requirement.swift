@@ -29,6 +29,43 @@ public enum RequirementRule: Codable, Equatable, Sendable {
     case minimumEngineVersion(database: String, engine: String, version: String)
     /// These services must run the same image tag (an outpost and its server).
     case sameVersion(services: [String])
+    /// `services` (outposts, workers) must run the same image tag as `leaders`
+    /// (the server), and are started after them when both move.
+    case matchesVersion(services: [String], leaders: [String])
+    /// Each service must already run at least every version in `through`
+    /// before it may move to this version: the releases whose migrations this
+    /// one assumes (`2025.12` before `2026.2`). Compared at the precision written.
+    case upgradePath(services: [String], through: [String])
+    /// Environment keys (glob patterns, `*` a wildcard) this version no longer
+    /// reads; a key left behind is reported as obsolete, not refused.
+    case obsoleteEnvironment(services: [String], patterns: [String])
+    /// Once `services` ran `version`, an older image cannot run on `database`
+    /// without restoring a backup taken before: `effect` (an irreversible
+    /// effect's id) changed its data. Made by `Migration.apply(to:)` from the
+    /// migration's irreversible schema and data migrations.
+    case noDowngrade(services: [String], version: String, database: String, effect: String)
+
+    /// Every service the rule names, in the order written.
+    public var services: [String] {
+        switch self {
+        case .tls, .minimumEngineVersion: return []
+        case .sameVersion(let services): return services
+        case .matchesVersion(let services, let leaders): return leaders + services
+        case .upgradePath(let services, _), .obsoleteEnvironment(let services, _):
+            return services
+        case .noDowngrade(let services, _, _, _): return services
+        }
+    }
+
+    /// The database the rule names, if it names one.
+    public var database: String? {
+        switch self {
+        case .tls(let database, _, _), .minimumEngineVersion(let database, _, _):
+            return database
+        case .noDowngrade(_, _, let database, _): return database
+        case .sameVersion, .matchesVersion, .upgradePath, .obsoleteEnvironment: return nil
+        }
+    }
 }
 
 /// Text attached to a version: a breaking change, a follow-up or a warning.

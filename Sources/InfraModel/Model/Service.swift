@@ -24,6 +24,9 @@ public struct Service: ModelEntity {
     public var configs: [String]
     public var containerName: String?
     public var replicas: Int?
+    /// `shm_size` as written (`256mb`); nil when not set. PostgreSQL needs
+    /// shared memory that grows with `max_connections`.
+    public var shmSize: String?
     public var source: String?
 
     public init(
@@ -32,7 +35,7 @@ public struct Service: ModelEntity {
         healthcheck: Healthcheck? = nil, profiles: [String] = [], isActive: Bool = true,
         labels: [String: String] = [:], ports: [String] = [], volumes: [String] = [],
         networks: [String] = [], configs: [String] = [], containerName: String? = nil,
-        replicas: Int? = nil, source: String? = nil
+        replicas: Int? = nil, shmSize: String? = nil, source: String? = nil
     ) {
         self.name = name
         self.image = image
@@ -50,11 +53,21 @@ public struct Service: ModelEntity {
         self.configs = configs
         self.containerName = containerName
         self.replicas = replicas
+        self.shmSize = shmSize
         self.source = source
     }
 
     public var key: String { name }
     public var displayName: String { name }
+
+    /// Where each volume is mounted in the container, in `volumes` order
+    /// (`/var/lib/postgresql/data` for `pgdata:/var/lib/postgresql/data:rw`).
+    public var mountTargets: [String] {
+        volumes.compactMap { spec in
+            let parts = spec.split(separator: ":", omittingEmptySubsequences: false)
+            return parts.count >= 2 ? String(parts[1]) : nil
+        }
+    }
 
     /// Named volumes the service mounts (`pgdata:/var/lib/...`), not bind mounts.
     public var namedVolumes: [String] {

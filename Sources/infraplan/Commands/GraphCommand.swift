@@ -25,14 +25,14 @@ enum GraphCommand {
         return .success
     }
 
-    private static func makeGraph(_ context: CommandContext) throws -> ServiceGraph {
+    private static func makeGraph(_ context: CommandContext) throws -> StackDiagram {
         if let target = context.arguments.value("plan") {
             let request = try context.upgrade().request(for: target)
             let plan = try Planner.makePlan(request)
-            return ServiceGraph(plan: plan, before: request.from, after: request.to)
+            return StackDiagram(plan: plan, before: request.from, after: request.to)
         }
         let store = try context.openStore()
         let label = try context.arguments.value("version") ?? store.requireCurrentVersion().label
-        return ServiceGraph(model: try store.model(label), version: label)
+        return StackDiagram(model: try store.model(label), version: label)
     }
 }

@@ -4,8 +4,8 @@ import Testing
 @testable import Planner
 
 /// The dependency graph of the reference stack, alone and as the plan changes it.
-@Suite struct ServiceGraphTests {
-    static func planGraph() throws -> (ServiceGraph, Plan, StackModel, StackModel) {
+@Suite struct StackDiagramTests {
+    static func planGraph() throws -> (StackDiagram, Plan, StackModel, StackModel) {
         let migration = try MigrationReader.read(path: PlannerReferenceTests.migrationPath)
         let before = ReferenceModel.make()
         let after = try migration.apply(to: before)
@@ -13,12 +13,12 @@ import Testing
             PlanRequest(
                 fromLabel: "2025.8.4", from: before, toLabel: "2025.10.1", to: after,
                 migration: migration))
-        return (ServiceGraph(plan: plan, before: before, after: after), plan, before, after)
+        return (StackDiagram(plan: plan, before: before, after: after), plan, before, after)
     }
 
     @Test func oneVersionHasEveryServiceAndDependencyUnmarked() {
         let model = ReferenceModel.make()
-        let graph = ServiceGraph(model: model, version: "2025.8.4")
+        let graph = StackDiagram(model: model, version: "2025.8.4")
         #expect(Set(graph.nodes.filter { $0.kind != .route }.map(\.id)) == Set(model.services.keys))
         #expect(graph.nodes.allSatisfy { $0.status == .unchanged })
         for edge in model.dependencies {
@@ -69,7 +69,7 @@ import Testing
         #expect(mermaid.contains(#"n_authentik_server -->|"depends_on"| n_authentik_db"#))
         #expect(mermaid.contains("class n_redis_cache kept"))
         #expect(mermaid.contains("class n_authentik_server,n_authentik_worker changed"))
-        #expect(ServiceGraph.mermaidText("a\"b<c>|d") == "a#quot;b#lt;c#gt;#124;d")
-        #expect(ServiceGraph.dotQuoted("a\"b\\c\nd") == #""a\"b\\c\nd""#)
+        #expect(StackDiagram.mermaidText("a\"b<c>|d") == "a#quot;b#lt;c#gt;#124;d")
+        #expect(StackDiagram.dotQuoted("a\"b\\c\nd") == #""a\"b\\c\nd""#)
     }
 }

@@ -9,7 +9,8 @@ public struct DependencyGraph<Priority: Comparable> {
     private var priorities: [Priority] = []
     private var index: [String: Int] = [:]
     private var successors: [[Int]] = []
-    private var edgeSet: Set<[Int]> = []
+    /// Every edge once, as `from << 32 | to`, so that adding is O(1) without an array per edge.
+    private var edgeSet: Set<UInt64> = []
 
     public init() {}
 
@@ -24,9 +25,9 @@ public struct DependencyGraph<Priority: Comparable> {
 
     /// Adds an edge `before -> after`; edges to unknown nodes are ignored.
     public mutating func addEdge(from before: String, to after: String) {
-        guard let from = index[before], let to = index[after], edgeSet.insert([from, to]).inserted else {
-            return
-        }
+        guard let from = index[before], let to = index[after],
+            edgeSet.insert(UInt64(from) << 32 | UInt64(to)).inserted
+        else { return }
         successors[from].append(to)
     }
 
@@ -58,31 +59,38 @@ public struct DependencyGraph<Priority: Comparable> {
     /// One cycle among `nodes`, as names with the first repeated at the end.
     ///
     /// Iterative depth-first search, so a long chain cannot overflow the stack.
+    /// Starts from the least name and follows successors in name order, so the
+    /// same graph always names the same cycle; O((V + E) log V).
     public func findCycle(among nodes: Set<Int>? = nil) -> [String] {
         let candidates = nodes ?? Set(names.indices)
+        let next = successors.indices.map { node in
+            candidates.contains(node)
+                ? successors[node].filter(candidates.contains).sorted { names[$0] < names[$1] } : []
+        }
         var state = [UInt8](repeating: 0, count: names.count)  // 0 new, 1 on path, 2 done
+        var position = [Int](repeating: -1, count: names.count)  // index on the path
         for start in candidates.sorted(by: { names[$0] < names[$1] }) where state[start] == 0 {
             var path: [Int] = [start]
             var cursors: [Int] = [0]
             state[start] = 1
+            position[start] = 0
             while let node = path.last, let cursor = cursors.last {
-                let next = successors[node].sorted { names[$0] < names[$1] }
-                if cursor < next.count {
-                    cursors[cursors.count - 1] += 1
-                    let target = next[cursor]
-                    guard candidates.contains(target) else { continue }
-                    if state[target] == 1, let from = path.firstIndex(of: target) {
-                        return (path[from...] + [target]).map { names[$0] }
-                    }
-                    if state[target] == 0 {
-                        state[target] = 1
-                        path.append(target)
-                        cursors.append(0)
-                    }
-                } else {
+                guard cursor < next[node].count else {
                     state[node] = 2
                     path.removeLast()
                     cursors.removeLast()
+                    continue
+                }
+                cursors[cursors.count - 1] += 1
+                let target = next[node][cursor]
+                if state[target] == 1 {
+                    return (path[position[target]...] + [target]).map { names[$0] }
+                }
+                if state[target] == 0 {
+                    state[target] = 1
+                    position[target] = path.count
+                    path.append(target)
+                    cursors.append(0)
                 }
             }
         }

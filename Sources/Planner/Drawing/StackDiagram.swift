@@ -6,7 +6,7 @@ import InfraModel
 /// Made from one version, or from a plan, in which case each node and edge
 /// says whether the plan adds, removes, changes or keeps it. Edges point from
 /// the dependent to what it needs. Renderers live in `+DOT` and `+Mermaid`.
-public struct ServiceGraph: Equatable, Sendable {
+public struct StackDiagram: Equatable, Sendable {
     /// What a plan does to a node or an edge.
     public enum Status: String, Sendable, CaseIterable {
         case unchanged, added, removed, changed

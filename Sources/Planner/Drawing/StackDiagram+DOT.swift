@@ -5,7 +5,7 @@
 /// values) are dashed. In a plan's graph, what the plan adds is green and
 /// marked `+`, what it removes red and `-`, what it changes amber and `~`, and
 /// a service others still keep is blue.
-extension ServiceGraph {
+extension StackDiagram {
     /// The DOT document, ending with a newline.
     public func dot() -> String {
         var lines = [

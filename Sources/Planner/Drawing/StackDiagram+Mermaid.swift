@@ -4,7 +4,7 @@
 /// Shapes, labels, dashes and colours follow the DOT rendering. Node ids are
 /// made from the names (`n_authentik_server`), since a name may hold characters
 /// Mermaid reserves or be one of its keywords (`end`).
-extension ServiceGraph {
+extension StackDiagram {
     /// The Mermaid document, with a title block, ending with a newline.
     public func mermaid() -> String {
         let ids = mermaidIDs()

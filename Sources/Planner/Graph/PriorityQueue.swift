@@ -29,8 +29,12 @@ struct PriorityQueue<Element> {
             let left = 2 * parent + 1
             let right = left + 1
             var smallest = parent
-            if left < items.count && isOrderedBefore(items[left], items[smallest]) { smallest = left }
-            if right < items.count && isOrderedBefore(items[right], items[smallest]) { smallest = right }
+            if left < items.count && isOrderedBefore(items[left], items[smallest]) {
+                smallest = left
+            }
+            if right < items.count && isOrderedBefore(items[right], items[smallest]) {
+                smallest = right
+            }
             guard smallest != parent else { break }
             items.swapAt(parent, smallest)
             parent = smallest

@@ -1,0 +1,87 @@
+import InfraModel
+import Testing
+
+/// The migration format's requirement forms and irreversible effects.
+@Suite struct MigrationFormatTests {
+    func read(_ body: String) throws -> Migration {
+        let text = "format: 1\nversion: \"2\"\nbase: \"1\"\n" + body
+        return try MigrationReader.read(bytes: Array(text.utf8), path: "m.yaml")
+    }
+
+    @Test func requirementFormsAreRead() throws {
+        let migration = try read(
+            """
+            requirements:
+              - id: outposts
+                match_version: {services: [proxy, ldap], of: server}
+                reason: outposts follow the server.
+              - id: path
+                upgrade_path: {services: [server], through: ["2025.12"]}
+                reason: one release at a time.
+              - id: no-redis
+                obsolete_environment: {services: [server], keys: ["REDIS_*"]}
+                reason: Redis is gone.
+            """)
+        #expect(
+            migration.requirements.map(\.rule) == [
+                .matchesVersion(services: ["proxy", "ldap"], leaders: ["server"]),
+                .upgradePath(services: ["server"], through: ["2025.12"]),
+                .obsoleteEnvironment(services: ["server"], patterns: ["REDIS_*"]),
+            ])
+    }
+
+    @Test func aRequirementWithTwoFormsIsRefused() throws {
+        #expect(throws: InputError.self) {
+            try read(
+                """
+                requirements:
+                  - id: both
+                    same_version: [a, b]
+                    upgrade_path: {services: [a], through: ["2"]}
+                    reason: two rules in one.
+                """)
+        }
+    }
+
+    @Test func sessionEffectsMayCarryAnUndoCommandSchemaMigrationsMayNot() throws {
+        let effect = """
+            irreversible:
+              - id: e
+                kind: KIND
+                database: db
+                services: [app]
+                description: d
+                undo: delete sessions
+            """
+        let sessions = try read(effect.replacingOccurrences(of: "KIND", with: "session_format"))
+        #expect(sessions.irreversible.first?.undo == "delete sessions")
+        #expect(sessions.irreversible.first?.needsRestore == false)
+        #expect(throws: InputError.self) {
+            try read(effect.replacingOccurrences(of: "KIND", with: "schema_migration"))
+        }
+    }
+
+    @Test func schemaMigrationsLeaveADowngradeBarrierInTheTarget() throws {
+        let migration = try read(
+            """
+            changes:
+              - set_image: {services: [app], tag: "2.0"}
+            irreversible:
+              - id: schema
+                kind: schema_migration
+                database: db
+                services: [app]
+                description: migrates.
+            """)
+        var base = StackModel(project: "p")
+        base.services.insert(
+            Service(name: "app", image: ImageReference(parsing: "example/app:1.0")))
+        base.services.insert(Service(name: "db", image: ImageReference(parsing: "postgres:16")))
+        base.databases.insert(Database(service: "db", engine: "postgres", maxConnections: 100))
+        let target = try migration.apply(to: base)
+        #expect(
+            target.requirements["no-downgrade:schema"]?.rule
+                == .noDowngrade(services: ["app"], version: "2.0", database: "db", effect: "schema")
+        )
+    }
+}
