@@ -63,6 +63,8 @@ enum Entrypoint {
         case "impact": return try ImpactCommand.run(context)
         case "review": return try ReviewCommand.run(context)
         case "log": return try LogCommand.run(context)
+        case "check": return try CheckCommand.run(context)
+        case "unlock": return try UnlockCommand.run(context)
         default: preconditionFailure("command '\(context.arguments.command.name)' is in the table but not dispatched")
         }
     }
