@@ -22,8 +22,8 @@ extension Upgrade {
 
     /// The folder run logs go to: `.infraplan/runs` beside the state file.
     public var runLogDirectory: String {
-        let folder = (store.path as NSString).deletingLastPathComponent
-        return "\(folder.isEmpty ? "." : folder)/.infraplan/runs"
+        let state = URL(fileURLWithPath: store.path).standardizedFileURL
+        return state.deletingLastPathComponent().appendingPathComponent(".infraplan/runs").path
     }
 
     /// Runs a saved plan's steps and, when all succeed, applies it.
@@ -105,7 +105,8 @@ extension Upgrade {
                 try store.setRunStatus(run.id, status, detail: detail)
                 try store.appendHistory(
                     action: "apply", fromLabel: saved.plan.from, toLabel: saved.plan.to,
-                    planChecksum: saved.checksum, outcome: detail, rollbackBody: nil, movedModel: false,
+                    planChecksum: saved.checksum, outcome: "not applied: \(detail)", rollbackBody: nil,
+                    movedModel: false,
                     runID: run.id)
             }
             report.succeeded = false

@@ -54,7 +54,7 @@ final class RunbookExecutor {
             try store.recordStepResult(runID: runID, seq: seq, outcome: result.label, exitStatus: result.exitStatus)
             log.note("-- \(result.label)")
             guard result.isSuccess else {
-                progress("  failed: \(result.label)")
+                progress("  \(result.label)")
                 return try fail(at: index, result: result)
             }
         }
@@ -104,15 +104,19 @@ final class RunbookExecutor {
 
     /// Stops after a failed step and, unless told not to, undoes what ran.
     private func fail(at index: Int, result: StepResult) throws -> Outcome {
-        let failure = "step \(index + 1) (\(steps[index].title)) failed: \(result.label)"
+        let failure = "step \(index + 1) (\(steps[index].title)) \(result.label)"
         guard options.rollsBackOnFailure else {
             return .failed(status: .failed, detail: "\(failure); the steps that ran were left in place (--no-rollback)")
         }
         let ran = try ranIndices().filter { $0 <= index }
         if let undoFailure = try undo(ran.reversed()) {
-            return .failed(status: .undoFailed, detail: "\(failure); undoing it failed: \(undoFailure)")
+            return .failed(
+                status: .undoFailed,
+                detail: "\(failure); undoing the steps that ran stopped at \(undoFailure); the rest is left as it is")
         }
-        return .failed(status: .undone, detail: "\(failure); the \(ran.count) steps that ran were undone")
+        let inverses = ran.filter { steps[$0].inverse != nil }.count
+        return .failed(
+            status: .undone, detail: "\(failure); undid the \(ran.count) steps that ran (\(inverses) with an inverse)")
     }
 
     /// Runs the inverses of `indices`, in the order given; returns what failed, if anything.

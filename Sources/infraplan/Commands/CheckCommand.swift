@@ -24,7 +24,7 @@ enum CheckCommand {
             try AtomicFile.write(Array(try MigrationSum.compute(directory: directory).text.utf8), to: sumPath)
             lines.append("Wrote \(sumPath) for \(files.count) migration\(files.count == 1 ? "" : "s").")
         } else if try MigrationSum.verify(directory: directory) {
-            lines.append("\(files.count) migration\(files.count == 1 ? "" : "s") in \(directory) match \(sumPath).")
+            lines.append(files.count == 1 ? "1 migration in \(directory) matches \(sumPath)." : "\(files.count) migrations in \(directory) match \(sumPath).")
         } else if files.isEmpty {
             lines.append("No migrations in \(directory).")
         } else {
