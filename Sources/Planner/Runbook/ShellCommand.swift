@@ -62,6 +62,7 @@ struct ShellCommand {
     /// `/bin/sh -c COMMAND`; the folder and the command travel as arguments,
     /// never pasted into shell text.
     private func spawn(output: Int32) throws -> pid_t {
+        Self.keepDescriptorsFromCommands()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -82,6 +83,19 @@ struct ShellCommand {
         let code = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
         guard code == 0 else { throw FileError(path: "/bin/sh", operation: "start", code: code) }
         return pid
+    }
+
+    /// Marks every descriptor above standard error close-on-exec, so that
+    /// commands inherit neither the state's database, nor the log, nor a pipe
+    /// of whoever started infraplan: a command that leaves a process behind
+    /// must not keep those open (a parent waiting for infraplan's output to end
+    /// would wait for that process too).
+    private static func keepDescriptorsFromCommands() {
+        let listed = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) }
+        for fd in listed ?? Array(3..<1024) where fd > 2 {
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+        }
     }
 
     /// A new process group; default handling of the signals infraplan may ignore.
