@@ -63,9 +63,9 @@ extension Upgrade {
     /// - Throws: `MigrationSumError`, or `UpgradeError.migrationEdited` naming the file.
     @discardableResult
     public func verifyMigrations() throws -> Bool {
-        let hasSum = try MigrationSum.verify(directory: catalog.directory)
+        // Applied migrations first: their edit is the graver finding.
         try verifyAppliedMigrations()
-        return hasSum
+        return try MigrationSum.verify(directory: catalog.directory)
     }
 
     /// Refuses a migration file edited after a version of the state was made from it.
