@@ -61,7 +61,7 @@ extension ComposeEditor {
                 file: file, line: node.start.line,
                 "image of '\(after.name)' is written as '\(written)', which does not hold '\(old)' once")
         }
-        let note = written.contains("${") ? " (the default inside an interpolation)" : ""
+        let note = written.contains("${") ? ", as the default of an interpolation" : ""
         return TextEdit(
             range: range, replacement: replaced, nodeOffset: node.start.offset, services: [after.name],
             what: "image \(old) -> \(new)\(note)")

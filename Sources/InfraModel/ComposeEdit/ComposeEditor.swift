@@ -122,8 +122,9 @@ public struct ComposeEditor {
             let planned = edit.services.sorted().map { "'\($0)'" }
             throw ComposeEditError(
                 file: file, line: source.line(of: edit.range.lowerBound),
-                "\(edit.what) is shared through an anchor with \(others.joined(separator: ", ")), "
-                    + "but the plan changes it only for \(planned.joined(separator: ", "))")
+                "'\(edit.what)' would change text shared through an anchor with "
+                    + "\(others.joined(separator: ", ")), but the plan makes that change only for "
+                    + "\(planned.isEmpty ? "no service" : planned.joined(separator: ", "))")
         }
     }
 
