@@ -65,6 +65,11 @@ struct Sandbox {
     /// Runs `infraplan ARGUMENTS --state … --migrations …` in the sandbox folder.
     @discardableResult
     func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> CLI.Result {
+        try run(arguments, environment: extra)
+    }
+
+    /// Runs `infraplan ARGUMENTS --state … --migrations …` with `extra` in the environment.
+    func run(_ arguments: [String], environment extra: [String: String]) throws -> CLI.Result {
         try CLI.run(
             arguments + ["--state", state, "--migrations", migrations], in: folder, environment: environment(extra))
     }
