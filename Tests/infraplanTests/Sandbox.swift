@@ -13,6 +13,9 @@ import InfraModel
 /// - `FAKE_DOCKER_HANG=TEXT`: when the arguments contain TEXT and the file
 ///   `hang` exists, write its pid to `hang.pid` and sleep (until killed);
 /// - `FAKE_DOCKER_ECHO=TEXT`: print TEXT (a canary a log must not show).
+///
+/// With `COMPOSE_FILE` set, each call is also written to `calls.log.compose`
+/// with whether the compose file it sees is the old or the new one.
 struct Sandbox {
     let folder: URL
 
@@ -24,6 +27,10 @@ struct Sandbox {
     static let fakeDocker = """
         #!/bin/sh
         echo "$*" >> "$FAKE_DOCKER_CALLS"
+        if [ -n "$COMPOSE_FILE" ]; then
+            if grep -q "server:2025.10.1" "$COMPOSE_FILE"; then seen=new; else seen=old; fi
+            echo "$* [$seen compose file]" >> "$FAKE_DOCKER_CALLS.compose"
+        fi
         case "$*" in *"${FAKE_DOCKER_FAIL:-never matches}"*)
             echo "fake docker fails on purpose: $*" >&2; exit 1 ;;
         esac
@@ -77,6 +84,11 @@ struct Sandbox {
     /// The calls the fake `docker` received, one per line.
     func dockerCalls() -> [String] {
         ((try? String(contentsOfFile: calls, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// The calls with the compose file each saw (`… [old compose file]`).
+    func composeCalls() -> [String] {
+        ((try? String(contentsOfFile: calls + ".compose", encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
     /// The state's current version label, read directly.
