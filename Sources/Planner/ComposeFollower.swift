@@ -38,7 +38,8 @@ public enum ComposeFollower {
             let redo = try? edit(String(decoding: kept, as: UTF8.self), path: path, plan: plan),
             redo.text == text
         {
-            return prepared(absolute, backup, old: String(decoding: kept, as: UTF8.self), redo, isWritten: true)
+            return prepared(
+                absolute, backup, old: String(decoding: kept, as: UTF8.self), redo, isWritten: true)
         }
         let edit = try edit(text, path: path, plan: plan)
         return prepared(absolute, backup, old: text, edit, isWritten: false)
@@ -48,7 +49,8 @@ public enum ComposeFollower {
     public static func write(_ prepared: Prepared) throws {
         guard !prepared.isWritten else { return }
         let record = prepared.record
-        try AtomicFile.write(Array(prepared.oldText.utf8), to: record.backupPath, permissionsOf: record.path)
+        try AtomicFile.write(
+            Array(prepared.oldText.utf8), to: record.backupPath, permissionsOf: record.path)
         try AtomicFile.write(Array(prepared.newText.utf8), to: record.path)
     }
 
@@ -60,7 +62,9 @@ public enum ComposeFollower {
     /// - Throws: `UpgradeError.composeChanged` when someone edited the file
     ///   since; `.composeBackupMissing` when the copy is gone or changed.
     public static func restore(_ record: ModelStore.ComposeEditRecord) throws {
-        let current = FileManager.default.contents(atPath: record.path).map { Checksum.sha256(Array($0)) }
+        let current = FileManager.default.contents(atPath: record.path).map {
+            Checksum.sha256(Array($0))
+        }
         if current == record.beforeSHA256 { return }
         guard current == record.afterSHA256 else {
             throw UpgradeError.composeChanged(path: record.path, backup: record.backupPath)
@@ -78,7 +82,8 @@ public enum ComposeFollower {
     /// exactly the new one.
     ///
     /// - Throws: `UpgradeError.composeChanged` when it holds anything else.
-    public static func resume(_ record: ModelStore.ComposeEditRecord, plan: Plan) throws -> Prepared {
+    public static func resume(_ record: ModelStore.ComposeEditRecord, plan: Plan) throws -> Prepared
+    {
         guard let data = FileManager.default.contents(atPath: record.path) else {
             throw FileError(path: record.path, operation: "read", code: errno)
         }
@@ -86,7 +91,8 @@ public enum ComposeFollower {
         if digest == record.beforeSHA256 {
             let prepared = try prepare(path: record.path, plan: plan)
             if prepared.record.afterSHA256 == record.afterSHA256 { return prepared }
-        } else if digest == record.afterSHA256, let kept = FileManager.default.contents(atPath: record.backupPath),
+        } else if digest == record.afterSHA256,
+            let kept = FileManager.default.contents(atPath: record.backupPath),
             Checksum.sha256(Array(kept)) == record.beforeSHA256
         {
             return Prepared(
@@ -96,14 +102,23 @@ public enum ComposeFollower {
         throw UpgradeError.composeChanged(path: record.path, backup: record.backupPath)
     }
 
+    /// The edit of `text`; a file that is not YAML is an input error at its line.
     static func edit(_ text: String, path: String, plan: Plan) throws -> ComposeEdit {
-        try ComposeEditor(text: text, file: path).edit(applying: plan.modelChanges)
+        do {
+            return try ComposeEditor(text: text, file: path).edit(applying: plan.modelChanges)
+        } catch let error as YAMLError {
+            throw InputError(error.diagnostic)
+        }
     }
 
-    static func prepared(_ path: String, _ backup: String, old: String, _ edit: ComposeEdit, isWritten: Bool) -> Prepared {
+    static func prepared(
+        _ path: String, _ backup: String, old: String, _ edit: ComposeEdit, isWritten: Bool
+    ) -> Prepared {
         let record = ModelStore.ComposeEditRecord(
             path: path, backupPath: backup, beforeSHA256: Checksum.sha256(old),
             afterSHA256: Checksum.sha256(edit.text))
-        return Prepared(record: record, oldText: old, newText: edit.text, summary: edit.summary, isWritten: isWritten)
+        return Prepared(
+            record: record, oldText: old, newText: edit.text, summary: edit.summary,
+            isWritten: isWritten)
     }
 }

@@ -11,8 +11,8 @@ import InfraModel
 /// ```
 /// # comment lines are ignored
 /// infraplan-sum 1
-/// 2025.10.1.yaml 5d0c…   # sha256(sha256("infraplan-sum 1") + "\n2025.10.1.yaml\n" + sha256(file))
-/// 2025.11.0.yaml 91ab…   # sha256(<hash of the line above> + "\n2025.11.0.yaml\n" + sha256(file))
+/// 2025.10.1.yaml 5d0c…  # sha256(sha256("infraplan-sum 1") + "\n2025.10.1.yaml\n" + sha256(file))
+/// 2025.11.0.yaml 91ab…  # sha256(<hash of the line above> + "\n2025.11.0.yaml\n" + sha256(file))
 /// ```
 ///
 /// Files are the folder's `*.yaml` and `*.yml`, in byte order of their names.
@@ -66,16 +66,22 @@ public struct MigrationSum: Equatable, Sendable {
     public static func parse(_ text: String, path: String) throws -> MigrationSum {
         var lines: [Line] = []
         var sawHeader = false
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard sawHeader else {
-                guard line == header else { throw MigrationSumError.malformed(path: path, line: number + 1) }
+                guard line == header else {
+                    throw MigrationSumError.malformed(path: path, line: number + 1)
+                }
                 sawHeader = true
                 continue
             }
             let fields = line.split(separator: " ")
-            guard fields.count == 2 else { throw MigrationSumError.malformed(path: path, line: number + 1) }
+            guard fields.count == 2 else {
+                throw MigrationSumError.malformed(path: path, line: number + 1)
+            }
             lines.append(Line(file: String(fields[0]), hash: String(fields[1])))
         }
         guard sawHeader else { throw MigrationSumError.malformed(path: path, line: 1) }
@@ -105,7 +111,8 @@ public struct MigrationSum: Equatable, Sendable {
                 if !recordedNames.contains(line.file) {
                     throw MigrationSumError.added(file: "\(directory)/\(line.file)")
                 }
-                let missing = lines.first { !actualNames.contains($0.file) }?.file ?? lines[index].file
+                let missing =
+                    lines.first { !actualNames.contains($0.file) }?.file ?? lines[index].file
                 throw MigrationSumError.removed(file: "\(directory)/\(missing)")
             }
             guard lines[index].hash == line.hash else {

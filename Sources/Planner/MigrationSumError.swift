@@ -8,14 +8,20 @@ public enum MigrationSumError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         let remedy = "if the change is intended, run 'infraplan check --update'"
         switch self {
-        case let .malformed(path, line):
+        case .malformed(let path, let line):
             return "\(path):\(line): not a line of an infraplan sum file; \(remedy) to rewrite it"
         case .added(let file):
-            return "migration '\(file)' is not in \(MigrationSum.fileName) (added since it was written); \(remedy)"
+            return
+                "migration '\(file)' is not in \(MigrationSum.fileName) "
+                + "(added since it was written); \(remedy)"
         case .removed(let file):
-            return "migration '\(file)' is in \(MigrationSum.fileName) but missing from the folder; \(remedy)"
+            return
+                "migration '\(file)' is in \(MigrationSum.fileName) but missing from the folder; "
+                + remedy
         case .edited(let file):
-            return "migration '\(file)' does not match \(MigrationSum.fileName) (edited since it was written, "
+            return
+                "migration '\(file)' does not match \(MigrationSum.fileName) "
+                + "(edited since it was written, "
                 + "or the sum file was); \(remedy)"
         }
     }

@@ -17,12 +17,15 @@ extension Upgrade {
             throw UpgradeError.planAltered("its checksum does not match")
         }
         let stateID = try store.stateID()
-        guard saved.stateID == stateID else { throw UpgradeError.otherState(planState: saved.stateID, state: stateID) }
+        guard saved.stateID == stateID else {
+            throw UpgradeError.otherState(planState: saved.stateID, state: stateID)
+        }
         let current = try store.requireCurrentVersion()
         let serial = try store.serial()
         guard saved.stateSerial == serial, saved.plan.from == current.label else {
             throw UpgradeError.stalePlan(
-                planSerial: saved.stateSerial, stateSerial: serial, madeFrom: saved.plan.from, current: current.label,
+                planSerial: saved.stateSerial, stateSerial: serial, madeFrom: saved.plan.from,
+                current: current.label,
                 moves: try store.movesSince(serial: saved.stateSerial))
         }
         guard !saved.plan.isBlocked else { throw UpgradeError.planBlocked(saved.plan.blockers) }
@@ -61,8 +64,10 @@ extension Upgrade {
         try store.write(expectingSerial: saved.stateSerial) {
             try makeCurrent(target, of: saved)
             let historyID = try store.appendHistory(
-                action: "apply", fromLabel: plan.from, toLabel: plan.to, planChecksum: saved.checksum,
-                outcome: runID == nil ? "applied" : "applied; every step ran", rollbackBody: body, runID: runID)
+                action: "apply", fromLabel: plan.from, toLabel: plan.to,
+                planChecksum: saved.checksum,
+                outcome: runID == nil ? "applied" : "applied; every step ran", rollbackBody: body,
+                runID: runID)
             if let compose { try store.recordComposeEdit(compose, historyID: historyID) }
             if let runID { try store.setRunStatus(runID, .succeeded, detail: "") }
         }
@@ -73,12 +78,14 @@ extension Upgrade {
         let plan = saved.plan
         if let existing = try store.version(plan.to) {
             guard try store.model(existing.label) == target else {
-                throw UpgradeError.targetMismatch("stored version '\(plan.to)' differs from the plan's result")
+                throw UpgradeError.targetMismatch(
+                    "stored version '\(plan.to)' differs from the plan's result")
             }
             try store.setCurrent(plan.to)
         } else {
             let record = VersionRecord(
-                label: plan.to, parent: plan.from, project: target.project, createdAt: saved.createdAt,
+                label: plan.to, parent: plan.from, project: target.project,
+                createdAt: saved.createdAt,
                 originKind: .migration, originPath: plan.migration?.path ?? "plan",
                 originSHA256: plan.migration?.sha256 ?? saved.checksum)
             try store.insertVersion(record, model: target, makeCurrent: true)
@@ -101,7 +108,9 @@ extension Upgrade {
     ///   the stored rollback does not lead exactly back to the version before.
     public func pendingRollback() throws -> PendingRollback {
         let current = try store.requireCurrentVersion()
-        guard let entry = try pendingApplies().last, entry.toLabel == current.label, let body = entry.rollbackBody else {
+        guard let entry = try pendingApplies().last, entry.toLabel == current.label,
+            let body = entry.rollbackBody
+        else {
             throw UpgradeError.nothingToRollBack
         }
         let saved = try SavedPlan.decode(body, origin: "the stored plan of apply #\(entry.id)")
@@ -112,9 +121,11 @@ extension Upgrade {
             throw UpgradeError.rollbackMismatch("\(error)")
         }
         guard restored == (try store.model(saved.plan.from)) else {
-            throw UpgradeError.rollbackMismatch("the result differs from version '\(saved.plan.from)'")
+            throw UpgradeError.rollbackMismatch(
+                "the result differs from version '\(saved.plan.from)'")
         }
-        return PendingRollback(entry: entry, saved: saved, compose: try store.pendingComposeEdit(historyID: entry.id))
+        return PendingRollback(
+            entry: entry, saved: saved, compose: try store.pendingComposeEdit(historyID: entry.id))
     }
 
     /// Rolls back the last apply that has not been rolled back yet.
@@ -135,10 +146,14 @@ extension Upgrade {
         try store.write(expectingSerial: serial) {
             try store.setCurrent(plan.from)
             try store.appendHistory(
-                action: "rollback", fromLabel: plan.to, toLabel: plan.from, planChecksum: pending.saved.checksum,
-                outcome: keepingCompose && pending.compose != nil ? "rolled back; compose file kept" : "rolled back",
+                action: "rollback", fromLabel: plan.to, toLabel: plan.from,
+                planChecksum: pending.saved.checksum,
+                outcome: keepingCompose && pending.compose != nil
+                    ? "rolled back; compose file kept" : "rolled back",
                 rollbackBody: nil, runID: runID)
-            if pending.compose != nil { try store.markComposeEditRestored(historyID: pending.entry.id) }
+            if pending.compose != nil {
+                try store.markComposeEditRestored(historyID: pending.entry.id)
+            }
             if let runID { try store.setRunStatus(runID, .succeeded, detail: "") }
         }
         return plan.from

@@ -33,7 +33,8 @@ extension Upgrade {
     ///   - command: the command line, recorded with the lock.
     ///   - progress: called with one line per step (`[4/15] restart authentik_server`).
     public func execute(
-        _ saved: SavedPlan, compose: ComposeFollower.Prepared?, options: RunbookOptions, command: String,
+        _ saved: SavedPlan, compose: ComposeFollower.Prepared?, options: RunbookOptions,
+        command: String,
         progress: @escaping (String) -> Void
     ) throws -> RunReport {
         try verifyMigrations()
@@ -43,10 +44,12 @@ extension Upgrade {
             let run = ModelStore.RunRecord(
                 id: runID, action: "apply", fromLabel: saved.plan.from, toLabel: saved.plan.to,
                 planChecksum: saved.checksum, planBody: try JSONCoding.encode(saved),
-                startedAt: ModelStore.timestamp(), status: .running, logPath: "\(runLogDirectory)/\(runID).log",
+                startedAt: ModelStore.timestamp(), status: .running,
+                logPath: "\(runLogDirectory)/\(runID).log",
                 timeoutSeconds: options.timeoutSeconds, compose: compose?.record)
             try store.insertRun(run)
-            return try carryOut(run, saved, compose: compose, options: options, from: 0, progress: progress)
+            return try carryOut(
+                run, saved, compose: compose, options: options, from: 0, progress: progress)
         }
     }
 
@@ -57,9 +60,12 @@ extension Upgrade {
     public func resume(
         options: RunbookOptions, command: String, progress: @escaping (String) -> Void
     ) throws -> RunReport {
-        guard let run = try store.latestRun() else { throw UpgradeError.nothingToResume("no run is recorded") }
+        guard let run = try store.latestRun() else {
+            throw UpgradeError.nothingToResume("no run is recorded")
+        }
         guard run.status == .running || run.status == .failed else {
-            throw UpgradeError.nothingToResume("the last run (\(run.id)) ended as '\(run.status.rawValue)'")
+            throw UpgradeError.nothingToResume(
+                "the last run (\(run.id)) ended as '\(run.status.rawValue)'")
         }
         return try store.withLock(command: command, runID: run.id, takingOverRun: run.id) { _ in
             let saved = try SavedPlan.decode(run.planBody, origin: "the plan of run \(run.id)")
@@ -71,7 +77,8 @@ extension Upgrade {
             options.timeoutSeconds = run.timeoutSeconds
             try store.finishRun(run.id, .running, detail: "resumed at step \(start + 1)")
             progress("resuming run \(run.id) at step \(start + 1) of \(saved.plan.steps.count)")
-            return try carryOut(run, saved, compose: compose, options: options, from: start, progress: progress)
+            return try carryOut(
+                run, saved, compose: compose, options: options, from: start, progress: progress)
         }
     }
 
@@ -89,36 +96,48 @@ extension Upgrade {
         _ run: ModelStore.RunRecord, _ saved: SavedPlan, compose: ComposeFollower.Prepared?,
         options: RunbookOptions, from start: Int, progress: @escaping (String) -> Void
     ) throws -> RunReport {
-        let log = try RunLog(path: run.logPath, redactor: try redactor(for: saved.plan, options: options))
-        log.note("# run \(run.id): \(saved.plan.from) -> \(saved.plan.to), from step \(start + 1), \(ModelStore.timestamp())")
+        let log = try RunLog(
+            path: run.logPath, redactor: try redactor(for: saved.plan, options: options))
+        log.note(
+            "# run \(run.id): \(saved.plan.from) -> \(saved.plan.to), from step \(start + 1), "
+                + ModelStore.timestamp())
         let executor = RunbookExecutor(
-            store: store, runID: run.id, steps: saved.plan.steps, options: options, log: log, compose: compose,
-            progress: progress)
+            store: store, runID: run.id, steps: saved.plan.steps, options: options, log: log,
+            compose: compose, progress: progress)
         var report = RunReport(
             runID: run.id, logPath: run.logPath, succeeded: true, detail: "",
             manualSteps: saved.plan.steps(.manual).map(\.title))
         switch try executor.run(from: start) {
         case .succeeded:
             try apply(saved, compose: compose?.record, runID: run.id)
-        case let .failed(status, detail):
-            try store.write(movesModel: false) {
-                try store.setRunStatus(run.id, status, detail: detail)
-                try store.appendHistory(
-                    action: "apply", fromLabel: saved.plan.from, toLabel: saved.plan.to,
-                    planChecksum: saved.checksum, outcome: "not applied: \(detail)", rollbackBody: nil,
-                    movedModel: false,
-                    runID: run.id)
-            }
+        case .failed(let status, let detail):
+            try recordFailure(of: run, saved, status: status, detail: detail)
             report.succeeded = false
             report.detail = detail
         }
         return report
     }
 
+    /// Ends a run that did not succeed: its status and a history entry that
+    /// says the model did not move, in one transaction.
+    private func recordFailure(
+        of run: ModelStore.RunRecord, _ saved: SavedPlan, status: ModelStore.RunStatus,
+        detail: String
+    ) throws {
+        try store.write(movesModel: false) {
+            try store.setRunStatus(run.id, status, detail: detail)
+            try store.appendHistory(
+                action: "apply", fromLabel: saved.plan.from, toLabel: saved.plan.to,
+                planChecksum: saved.checksum, outcome: "not applied: \(detail)", rollbackBody: nil,
+                movedModel: false, runID: run.id)
+        }
+    }
+
     /// Hides what the model hides: sensitive variables of the commands'
     /// environment, and the contents of the stack's secret files and variables.
     func redactor(for plan: Plan, options: RunbookOptions) throws -> Redactor {
-        var values = options.environment.filter { EnvironmentValue.isSensitive(key: $0.key) }.map(\.value)
+        var values = options.environment.filter { EnvironmentValue.isSensitive(key: $0.key) }.map(
+            \.value)
         for model in [try store.model(plan.from), try targetModel(of: plan)] {
             for secret in model.secrets {
                 switch secret.origin {

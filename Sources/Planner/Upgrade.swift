@@ -86,7 +86,8 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
     case wrongBase(migration: String, base: String, current: String)
     case migrationEdited(path: String, version: String)
     case noPlan
-    case stalePlan(planSerial: Int, stateSerial: Int, madeFrom: String, current: String, moves: [String])
+    case stalePlan(
+        planSerial: Int, stateSerial: Int, madeFrom: String, current: String, moves: [String])
     case planBlocked([String])
     case planAltered(String)
     case otherState(planState: String, state: String)
@@ -108,7 +109,8 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
             return "the state keeps no plan; run 'infraplan plan TARGET' first"
         case let .stalePlan(planSerial, stateSerial, madeFrom, current, moves):
             let since = moves.isEmpty ? "" : "; since then: " + moves.joined(separator: ", ")
-            return "the plan is stale: it was made at state serial \(planSerial) from '\(madeFrom)'\(since); "
+            return "the plan is stale: it was made at state serial \(planSerial) "
+                + "from '\(madeFrom)'\(since); "
                 + "the state is now at serial \(stateSerial) with '\(current)' current; "
                 + "run 'infraplan plan TARGET' again"
         case .planBlocked(let blockers):
@@ -126,13 +128,14 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
         case .needsConfirmation:
             return "apply needs confirmation; run it on a terminal or pass --yes"
         case let .composeChanged(path, backup):
-            return "compose file '\(path)' changed since infraplan edited it; restore it from '\(backup)' "
-                + "by hand, or roll back with --keep-compose"
+            return "compose file '\(path)' changed since infraplan edited it; "
+                + "restore it from '\(backup)' by hand, or roll back with --keep-compose"
         case .nothingToResume(let reason):
             return "nothing to resume: \(reason); run 'infraplan plan TARGET' and apply it"
         case let .composeBackupMissing(path, backup):
-            return "the copy '\(backup)' of compose file '\(path)' from before the apply is missing or changed; "
-                + "restore the file by hand, or roll back with --keep-compose"
+            return "the copy '\(backup)' of compose file '\(path)' from before the apply "
+                + "is missing or changed; restore the file by hand, "
+                + "or roll back with --keep-compose"
         }
     }
 }

@@ -57,16 +57,25 @@ import Testing
             .remove(Self.environment("worker", "DROP", "two")),
             .remove(Self.dependsOn("worker", "cache")),
             .modify(
-                .connection(ConnectionEstimate(client: "web", database: "db", expected: 4, origin: .declared)),
-                .connection(ConnectionEstimate(client: "web", database: "db", expected: 6, origin: .declared))),
-            .add(.note(Note(id: "n", category: .warning, impact: "low", text: "not for compose files"))),
+                .connection(
+                    ConnectionEstimate(
+                        client: "web", database: "db", expected: 4, origin: .declared)),
+                .connection(
+                    ConnectionEstimate(
+                        client: "web", database: "db", expected: 6, origin: .declared))),
+            .add(
+                .note(
+                    Note(id: "n", category: .warning, impact: "low", text: "not for compose files"))
+            ),
         ]
         let edit = try ComposeEditor(text: Self.file, file: "compose.yml").edit(applying: changes)
         let expected = Self.file
             .replacingOccurrences(of: "\"nginx:1.27\"", with: "\"nginx:1.28\"")
             .replacingOccurrences(of: "      - DROP=2   # goes\n", with: "")
             .replacingOccurrences(of: "[db, cache]", with: "[db]")
-            .replacingOccurrences(of: "      - source: drop_me\n        target: /run/secrets/x\n", with: "")
+            .replacingOccurrences(
+                of: "      - source: drop_me\n        target: /run/secrets/x\n", with: ""
+            )
             .replacingOccurrences(of: "      DROP: two\n", with: "")
             .replacingOccurrences(of: "      - db\n      - cache\n", with: "      - db\n")
             .replacingOccurrences(of: "{db: 4}", with: "{db: 6}")
@@ -92,7 +101,8 @@ import Testing
 
             """
         let edit = try ComposeEditor(text: text, file: "c.yml").edit(applying: [
-            .remove(Self.environment("one", "DROP", "x")), .remove(Self.environment("two", "DROP", "x")),
+            .remove(Self.environment("one", "DROP", "x")),
+            .remove(Self.environment("two", "DROP", "x")),
         ])
         #expect(edit.text == text.replacingOccurrences(of: "  DROP: x\n", with: ""))
         #expect(edit.summary == ["c.yml:3 remove environment DROP (one, two)"])
@@ -108,11 +118,16 @@ import Testing
 
             """
         let error = #expect(throws: ComposeEditError.self) {
-            try ComposeEditor(text: text, file: "c.yml").edit(applying: [.remove(Self.environment("one", "DROP", "x"))])
+            try ComposeEditor(text: text, file: "c.yml").edit(applying: [
+                .remove(Self.environment("one", "DROP", "x"))
+            ])
         }
-        #expect(error?.description == "c.yml:2: cannot edit surgically: 'remove environment DROP' would change text "
-            + "shared through an anchor with 'two', but the plan makes that change only for 'one'; "
-            + "edit the file by hand, or apply without --compose")
+        #expect(
+            error?.description
+                == "c.yml:2: cannot edit surgically: 'remove environment DROP' would change text "
+                + "shared through an anchor with 'two', "
+                + "but the plan makes that change only for 'one'; "
+                + "edit the file by hand, or apply without --compose")
     }
 
     @Test func serviceLosingEveryInheritedKeyLosesItsEnvironmentNotTheAnchor() throws {
@@ -124,20 +139,35 @@ import Testing
               two: {image: "app:1", environment: {<<: *env}}
 
             """
-        let edit = try ComposeEditor(text: text, file: "c.yml").edit(applying: [.remove(Self.environment("one", "DROP", "x"))])
-        #expect(edit.text == text.replacingOccurrences(of: "\"app:1\", environment: {<<: *env}}\n  two", with: "\"app:1\"}\n  two"))
+        let edit = try ComposeEditor(text: text, file: "c.yml").edit(applying: [
+            .remove(Self.environment("one", "DROP", "x"))
+        ])
+        #expect(
+            edit.text
+                == text.replacingOccurrences(
+                    of: "\"app:1\", environment: {<<: *env}}\n  two", with: "\"app:1\"}\n  two"))
     }
 
     @Test func removingTheLastEntryRemovesTheKey() throws {
-        let text = "services:\n  web:\n    image: app:1\n    depends_on:\n      cache:\n        condition: service_healthy\n    restart: always\n  cache:\n    image: redis:7\n"
-        let edit = try ComposeEditor(text: text, file: "c.yml").edit(applying: [.remove(Self.dependsOn("web", "cache"))])
-        #expect(edit.text == "services:\n  web:\n    image: app:1\n    restart: always\n  cache:\n    image: redis:7\n")
+        let text =
+            "services:\n  web:\n    image: app:1\n    depends_on:\n      cache:\n"
+            + "        condition: service_healthy\n    restart: always\n"
+            + "  cache:\n    image: redis:7\n"
+        let edit = try ComposeEditor(text: text, file: "c.yml").edit(applying: [
+            .remove(Self.dependsOn("web", "cache"))
+        ])
+        #expect(
+            edit.text
+                == "services:\n  web:\n    image: app:1\n    restart: always\n"
+                + "  cache:\n    image: redis:7\n"
+        )
     }
 
     @Test func interpolatedTagChangesItsDefault() throws {
         let text = "services:\n  web:\n    image: ${IMG:-ghcr.io/app}:${TAG:-1.27}\n"
         let edit = try ComposeEditor(text: text, file: "c.yml").edit(applying: [
-            .modify(Self.service("web", "ghcr.io/app:1.27"), Self.service("web", "ghcr.io/app:1.28")),
+            .modify(
+                Self.service("web", "ghcr.io/app:1.27"), Self.service("web", "ghcr.io/app:1.28"))
         ])
         #expect(edit.text == "services:\n  web:\n    image: ${IMG:-ghcr.io/app}:${TAG:-1.28}\n")
     }
@@ -156,15 +186,23 @@ import Testing
 
             """
         let error = #expect(throws: ComposeEditError.self) {
-            try ComposeEditor(text: text, file: "c.yml").edit(applying: [.remove(Self.environment("web", "DROP", "own"))])
+            try ComposeEditor(text: text, file: "c.yml").edit(applying: [
+                .remove(Self.environment("web", "DROP", "own"))
+            ])
         }
         #expect(error?.reason == "after the edit, environment DROP of web is still there")
     }
 
     @Test func changesTheEditorDoesNotWriteAreRefused() throws {
         let error = #expect(throws: ComposeEditError.self) {
-            try ComposeEditor(text: Self.file, file: "compose.yml").edit(applying: [.add(Self.environment("web", "NEW", "1"))])
+            try ComposeEditor(text: Self.file, file: "compose.yml").edit(applying: [
+                .add(Self.environment("web", "NEW", "1"))
+            ])
         }
-        #expect(error?.reason == "the plan adds environment 'web.NEW', which infraplan does not write into compose files")
+        #expect(
+            error?.reason
+                == "the plan adds environment 'web.NEW', "
+                + "which infraplan does not write into compose files"
+        )
     }
 }

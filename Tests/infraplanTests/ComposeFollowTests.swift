@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import InfraModel
+import Testing
 
 /// `apply --compose` edits only the lines the plan changes; re-importing the
 /// edited file gives the target model; `rollback` puts the old file back.
@@ -11,9 +11,11 @@ import InfraModel
     /// Imports `file` as `label` and returns the changes from `target` that are
     /// more than where a fact was read.
     static func realChanges(
-        from target: String, reimporting file: String, in sandbox: Sandbox, environment: [String: String] = [:]
+        from target: String, reimporting file: String, in sandbox: Sandbox,
+        environment: [String: String] = [:]
     ) throws -> [ModelChange] {
-        let imported = try sandbox.run(["import", file, "--as", "reimported"], environment: environment)
+        let imported = try sandbox.run(
+            ["import", file, "--as", "reimported"], environment: environment)
         #expect(imported.status == 0, "\(imported.stderr)")
         let store = try ModelStore(path: sandbox.state)
         return try store.model(target).changes(to: try store.model("reimported"))
@@ -27,10 +29,12 @@ import InfraModel
         let applied = try sandbox.run(["apply", "2025.10.1", "--yes", "--compose", sandbox.compose])
         #expect(applied.status == 0, "\(applied.stderr)")
 
-        // Exactly these lines go or change (1-based, as in Examples/compose.yml); the rest is kept byte for byte.
+        // Exactly these lines go or change (1-based, as in Examples/compose.yml);
+        // the rest is kept byte for byte.
         var expected = original.components(separatedBy: "\n")
         for line in [67, 89] {
-            expected[line - 1] = expected[line - 1].replacingOccurrences(of: "2025.8.4", with: "2025.10.1")
+            expected[line - 1] = expected[line - 1].replacingOccurrences(
+                of: "2025.8.4", with: "2025.10.1")
         }
         for line in [200, 202] {
             expected[line - 1] = expected[line - 1].replacingOccurrences(of: ": 4", with: ": 6")
@@ -38,11 +42,17 @@ import InfraModel
         for line in [102, 101, 97, 80, 79, 75, 15, 14, 13] { expected.remove(at: line - 1) }
         let edited = try String(contentsOfFile: sandbox.compose, encoding: .utf8)
         #expect(edited == expected.joined(separator: "\n"))
-        #expect(applied.stdout.contains("compose.yml:13 remove environment AUTHENTIK_REDIS__HOST (authentik_server, authentik_worker)"))
+        #expect(
+            applied.stdout.contains(
+                "compose.yml:13 remove environment AUTHENTIK_REDIS__HOST "
+                    + "(authentik_server, authentik_worker)"
+            ))
         let backup = sandbox.compose + ".infraplan-2025.8.4.bak"
         #expect(try String(contentsOfFile: backup, encoding: .utf8) == original)
 
-        #expect(try Self.realChanges(from: "2025.10.1", reimporting: sandbox.compose, in: sandbox).isEmpty)
+        #expect(
+            try Self.realChanges(from: "2025.10.1", reimporting: sandbox.compose, in: sandbox)
+                .isEmpty)
 
         let rollback = try sandbox.run(["rollback"])
         #expect(rollback.status == 0, "\(rollback.stderr)")
@@ -58,24 +68,29 @@ import InfraModel
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
         let file = project.appendingPathComponent("docker-compose.yml").path
         try FileManager.default.copyItem(
-            atPath: corpus.appendingPathComponent("compose/goauthentik__authentik@2025.8.4/docker-compose.yml").path,
+            atPath: corpus.appendingPathComponent(
+                "compose/goauthentik__authentik@2025.8.4/docker-compose.yml"
+            ).path,
             toPath: file)
         try FileManager.default.copyItem(
-            atPath: corpus.appendingPathComponent("compose-overlay/goauthentik__authentik@2025.8.4/.env").path,
+            atPath: corpus.appendingPathComponent(
+                "compose-overlay/goauthentik__authentik@2025.8.4/.env"
+            ).path,
             toPath: project.appendingPathComponent(".env").path)
         let secrets = ["PG_PASS": "corpus-canary-pg", "AUTHENTIK_SECRET_KEY": "corpus-canary-key"]
         let state = sandbox.folder.appendingPathComponent("corpus.db").path
         let migrations = sandbox.folder.appendingPathComponent("CorpusMigrations").path
-        try FileManager.default.createDirectory(atPath: migrations, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: migrations, withIntermediateDirectories: true)
         try """
-            format: 1
-            version: "2025.10.1"
-            base: "2025.8.4"
-            changes:
-              - set_image: {services: [server, worker], tag: "2025.10.1"}
-              - remove_environment: {services: [server, worker], keys: ["AUTHENTIK_REDIS__*"]}
-              - remove_dependency: {services: [server, worker], on: redis}
-            """.write(toFile: "\(migrations)/2025.10.1.yaml", atomically: true, encoding: .utf8)
+        format: 1
+        version: "2025.10.1"
+        base: "2025.8.4"
+        changes:
+          - set_image: {services: [server, worker], tag: "2025.10.1"}
+          - remove_environment: {services: [server, worker], keys: ["AUTHENTIK_REDIS__*"]}
+          - remove_dependency: {services: [server, worker], on: redis}
+        """.write(toFile: "\(migrations)/2025.10.1.yaml", atomically: true, encoding: .utf8)
         let flags = ["--state", state, "--migrations", migrations]
         func run(_ arguments: [String]) throws -> CLI.Result {
             try CLI.run(arguments + flags, in: project, environment: secrets)
@@ -86,14 +101,19 @@ import InfraModel
         let applied = try run(["apply", "2025.10.1", "--yes", "--compose", file])
         #expect(applied.status == 0, "\(applied.stderr)")
         let edited = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(edited.contains("${AUTHENTIK_TAG:-2025.10.1}") && !edited.contains("AUTHENTIK_REDIS"))
-        #expect(!edited.contains("redis:alpine") && edited.contains("  redis:\n    driver: local"), "named volumes stay")
+        #expect(
+            edited.contains("${AUTHENTIK_TAG:-2025.10.1}") && !edited.contains("AUTHENTIK_REDIS"))
+        #expect(
+            !edited.contains("redis:alpine") && edited.contains("  redis:\n    driver: local"),
+            "named volumes stay")
         #expect(!edited.contains("corpus-canary"))
 
         #expect(try run(["import", file, "--as", "reimported"]).status == 0)
         let store = try ModelStore(path: state)
         let changes = try store.model("2025.10.1").changes(to: try store.model("reimported"))
-        #expect(changes.filter { !$0.isCosmetic && !Self.migrationOnly.contains($0.kind) }.isEmpty, "\(changes)")
+        #expect(
+            changes.filter { !$0.isCosmetic && !Self.migrationOnly.contains($0.kind) }.isEmpty,
+            "\(changes)")
 
         #expect(try run(["rollback"]).status == 0)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == original)
@@ -102,7 +122,9 @@ import InfraModel
     @Test func anchorSharedWithAServiceThatKeepsTheValueIsRefusedAndNothingIsWritten() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        try sandbox.addMigration("2025.9.1.yaml", """
+        try sandbox.addMigration(
+            "2025.9.1.yaml",
+            """
             format: 1
             version: "2025.9.1"
             base: "2025.8.4"
@@ -113,18 +135,26 @@ import InfraModel
         let before = try ModelStore(path: sandbox.state).canonicalDump()
         let result = try sandbox.run(["apply", "2025.9.1", "--yes", "--compose", sandbox.compose])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("compose.yml:14: cannot edit surgically: 'remove environment AUTHENTIK_REDIS__DB' "
-            + "would change text shared through an anchor with 'authentik_worker'"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "compose.yml:14: cannot edit surgically: 'remove environment AUTHENTIK_REDIS__DB' "
+                    + "would change text shared through an anchor with 'authentik_worker'"),
+            "\(result.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: sandbox.compose)) == original)
-        #expect(!FileManager.default.fileExists(atPath: sandbox.compose + ".infraplan-2025.8.4.bak"))
+        #expect(
+            !FileManager.default.fileExists(atPath: sandbox.compose + ".infraplan-2025.8.4.bak"))
         #expect(try ModelStore(path: sandbox.state).canonicalDump() == before)
     }
 
     @Test func rollbackRefusesToOverwriteAComposeFileEditedSinceUnlessKept() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        #expect(try sandbox.run(["apply", "2025.10.1", "--yes", "--compose", sandbox.compose]).status == 0)
-        let edited = try String(contentsOfFile: sandbox.compose, encoding: .utf8) + "# the operator's own line\n"
+        #expect(
+            try sandbox.run(["apply", "2025.10.1", "--yes", "--compose", sandbox.compose]).status
+                == 0)
+        let edited =
+            try String(contentsOfFile: sandbox.compose, encoding: .utf8)
+            + "# the operator's own line\n"
         try edited.write(toFile: sandbox.compose, atomically: true, encoding: .utf8)
         let refused = try sandbox.run(["rollback"])
         #expect(refused.status == 1)
@@ -140,14 +170,17 @@ import InfraModel
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let original = try String(contentsOfFile: sandbox.compose, encoding: .utf8)
-        #expect(try sandbox.run(["apply", "2025.10.1", "--yes", "--compose", sandbox.compose]).status == 0)
+        #expect(
+            try sandbox.run(["apply", "2025.10.1", "--yes", "--compose", sandbox.compose]).status
+                == 0)
         let edited = try String(contentsOfFile: sandbox.compose, encoding: .utf8)
         // Simulate a crash after the file was written and before the state moved:
         // the state is put back as it was, the files stay edited.
         let fresh = try Sandbox()
         defer { fresh.remove() }
         try edited.write(toFile: fresh.compose, atomically: true, encoding: .utf8)
-        try original.write(toFile: fresh.compose + ".infraplan-2025.8.4.bak", atomically: true, encoding: .utf8)
+        try original.write(
+            toFile: fresh.compose + ".infraplan-2025.8.4.bak", atomically: true, encoding: .utf8)
         let again = try fresh.run(["apply", "2025.10.1", "--yes", "--compose", fresh.compose])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try String(contentsOfFile: fresh.compose, encoding: .utf8) == edited)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import InfraModel
+import Testing
 
 /// Kills `apply` and `rollback` with SIGKILL at random points, many times, and
 /// checks after each kill that the state is sound and exactly as before or as
@@ -25,7 +25,9 @@ import InfraModel
         var random = SplitMix64(seed: Self.seed)
         var landed = (before: 0, after: 0)
         for round in 0..<Self.rounds {
-            let command = try sandbox.currentVersion() == "2025.8.4" ? ["apply", "2025.10.1", "--yes"] : ["rollback"]
+            let command =
+                try sandbox.currentVersion() == "2025.8.4"
+                ? ["apply", "2025.10.1", "--yes"] : ["rollback"]
             let before = try snapshot(sandbox.state)
             let (after, duration) = try rehearse(command, on: sandbox)
             // Up to 10 % past the rehearsed time, so that some commands finish.
@@ -35,7 +37,9 @@ import InfraModel
             let store = try ModelStore(path: sandbox.state)
             #expect(try store.integrityCheck() == "ok", "round \(round)")
             let now = try snapshot(sandbox.state)
-            #expect(now == before || now == after, "round \(round) (\(command), killed after \(delay) µs)")
+            #expect(
+                now == before || now == after,
+                "round \(round) (\(command), killed after \(delay) µs)")
             if now == before { landed.before += 1 } else { landed.after += 1 }
             try checkNextCommandsWork(sandbox, store: store, round: round)
         }
@@ -48,16 +52,20 @@ import InfraModel
     func snapshot(_ state: String) throws -> String {
         let store = try ModelStore(path: state)
         let history = try store.history().map {
-            "\($0.action) \($0.fromLabel) -> \($0.toLabel) \($0.outcome) moved=\($0.movedModel) serial=\($0.serial ?? -1)"
+            "\($0.action) \($0.fromLabel) -> \($0.toLabel) \($0.outcome) moved=\($0.movedModel) "
+                + "serial=\($0.serial ?? -1)"
         }
-        return try store.canonicalDump() + "serial \(try store.serial())\n" + history.joined(separator: "\n")
+        return try store.canonicalDump() + "serial \(try store.serial())\n"
+            + history.joined(separator: "\n")
     }
 
     /// Runs the command, paused, on a copy of the state; returns the state
     /// after it and the seconds it took.
     func rehearse(_ command: [String], on sandbox: Sandbox) throws -> (String, Double) {
         let copy = sandbox.folder.appendingPathComponent("rehearsal.db").path
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: copy + suffix)
+        }
         try FileManager.default.copyItem(atPath: sandbox.state, toPath: copy)
         let start = Date()
         let result = try CLI.run(
@@ -72,9 +80,12 @@ import InfraModel
     func killed(_ command: [String], after delay: UInt32, in sandbox: Sandbox) throws {
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = command + ["--state", sandbox.state, "--migrations", sandbox.migrations]
+        process.arguments =
+            command + ["--state", sandbox.state, "--migrations", sandbox.migrations]
         process.currentDirectoryURL = sandbox.folder
-        process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1", "INFRAPLAN_TEST_PAUSE_MS": Self.pause]
+        process.environment = [
+            "PATH": "/usr/bin:/bin", "NO_COLOR": "1", "INFRAPLAN_TEST_PAUSE_MS": Self.pause,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -91,8 +102,10 @@ import InfraModel
         #expect(lock.isStale, "round \(round)")
         let refused = try sandbox.run(["rollback"])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("stale lock") && refused.stderr.contains("infraplan unlock \(lock.id)"),
-                "round \(round): \(refused.stderr)")
+        #expect(
+            refused.stderr.contains("stale lock")
+                && refused.stderr.contains("infraplan unlock \(lock.id)"),
+            "round \(round): \(refused.stderr)")
         let unlocked = try sandbox.run(["unlock", lock.id])
         #expect(unlocked.status == 0, "round \(round): \(unlocked.stderr)")
     }

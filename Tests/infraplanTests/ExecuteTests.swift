@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import InfraModel
+import Testing
 
 /// `apply --execute` runs the plan's real commands — here against a fake
 /// `docker` first on the PATH — records every step, undoes what ran when a
@@ -20,26 +20,39 @@ import InfraModel
     static func forwardRecords(_ sandbox: Sandbox) throws -> [String] {
         let store = try ModelStore(path: sandbox.state)
         let run = try #require(try store.latestRun())
-        return try store.runSteps(run.id).filter { $0.phase == "forward" }.map { "\($0.stepIndex + 1) \($0.outcome ?? "-")" }
+        return try store.runSteps(run.id).filter { $0.phase == "forward" }.map {
+            "\($0.stepIndex + 1) \($0.outcome ?? "-")"
+        }
     }
 
     @Test func everyStepRunsInOrderThenTheModelMoves() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let result = try sandbox.run(["apply", "2025.10.1", "--yes", "--execute", "--compose", sandbox.compose])
+        let result = try sandbox.run([
+            "apply", "2025.10.1", "--yes", "--execute", "--compose", sandbox.compose,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let progress = result.stdout.split(separator: "\n").filter { $0.hasPrefix("[") }
         #expect(progress.count == 16)
         #expect(progress[10] == "[11/16] restart authentik_server")
-        #expect(result.stdout.contains("Still to do by hand:\n  - by hand: The OAuth2/OIDC `email_verified` claim"))
+        #expect(
+            result.stdout.contains(
+                "Still to do by hand:\n  - by hand: The OAuth2/OIDC `email_verified` claim"))
         #expect(try sandbox.currentVersion() == "2025.10.1")
 
         let calls = sandbox.dockerCalls()
-        let order = ["compose up -d --wait authentik_db", "compose pull authentik_server", "compose pull authentik_worker",
-                     Self.restartServer, Self.restartWorker, "compose exec -T authentik_server ak healthcheck"]
-        #expect(order.compactMap { calls.firstIndex(of: $0) } == Array(calls.indices).filter { order.contains(calls[$0]) })
+        let order = [
+            "compose up -d --wait authentik_db", "compose pull authentik_server",
+            "compose pull authentik_worker",
+            Self.restartServer, Self.restartWorker,
+            "compose exec -T authentik_server ak healthcheck",
+        ]
+        #expect(
+            order.compactMap { calls.firstIndex(of: $0) }
+                == Array(calls.indices).filter { order.contains(calls[$0]) })
         #expect(sandbox.composeCalls().contains("compose pull authentik_server [new compose file]"))
-        #expect(sandbox.composeCalls().contains("compose up -d --wait authentik_db [old compose file]"))
+        #expect(
+            sandbox.composeCalls().contains("compose up -d --wait authentik_db [old compose file]"))
 
         let records = try Self.forwardRecords(sandbox)
         #expect(records.count == 16)
@@ -47,9 +60,15 @@ import InfraModel
         let store = try ModelStore(path: sandbox.state)
         let run = try #require(try store.latestRun())
         #expect(run.status == .succeeded)
-        #expect(run.logPath == sandbox.folder.appendingPathComponent(".infraplan/runs/\(run.id).log").path)
+        #expect(
+            run.logPath
+                == sandbox.folder.appendingPathComponent(".infraplan/runs/\(run.id).log").path)
         let log = try String(contentsOfFile: run.logPath, encoding: .utf8)
-        #expect(log.contains("$ docker compose pull authentik_server\nfake docker: compose pull authentik_server\n-> exit 0"))
+        #expect(
+            log.contains(
+                "$ docker compose pull authentik_server\n"
+                    + "fake docker: compose pull authentik_server\n-> exit 0"
+            ))
         #expect(try store.history().last?.outcome == "applied; every step ran")
     }
 
@@ -61,20 +80,27 @@ import InfraModel
             ["apply", "2025.10.1", "--yes", "--execute", "--compose", sandbox.compose],
             ["FAKE_DOCKER_FAIL": "pull authentik_worker"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("step 10 (pull ghcr.io/goauthentik/server:2025.10.1) failed: exit 1; "
-            + "undid the 10 steps that ran (6 with an inverse); 2025.8.4 stays current"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "step 10 (pull ghcr.io/goauthentik/server:2025.10.1) failed: exit 1; "
+                    + "undid the 10 steps that ran (6 with an inverse); 2025.8.4 stays current"),
+            "\(result.stderr)")
         #expect(result.stdout.contains("[undo 1/6]"))
 
         let calls = sandbox.dockerCalls()
         let failed = try #require(calls.firstIndex(of: "compose pull authentik_worker"))
-        #expect(Array(calls[(failed + 1)...]) == [
-            "pull ghcr.io/goauthentik/server:2025.8.4", "pull ghcr.io/goauthentik/server:2025.8.4",
-            Self.restartWorker, Self.restartServer,
-        ])
+        #expect(
+            Array(calls[(failed + 1)...]) == [
+                "pull ghcr.io/goauthentik/server:2025.8.4",
+                "pull ghcr.io/goauthentik/server:2025.8.4",
+                Self.restartWorker, Self.restartServer,
+            ])
         // The old compose file is back before the inverses recreate the containers.
-        #expect(sandbox.composeCalls().suffix(2) == [
-            "\(Self.restartWorker) [old compose file]", "\(Self.restartServer) [old compose file]",
-        ])
+        #expect(
+            sandbox.composeCalls().suffix(2) == [
+                "\(Self.restartWorker) [old compose file]",
+                "\(Self.restartServer) [old compose file]",
+            ])
         #expect(try Data(contentsOf: URL(fileURLWithPath: sandbox.compose)) == original)
         #expect(try sandbox.currentVersion() == "2025.8.4")
         let store = try ModelStore(path: sandbox.state)
@@ -89,12 +115,17 @@ import InfraModel
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let failed = try sandbox.run(
-            ["apply", "2025.10.1", "--yes", "--execute", "--no-rollback", "--compose", sandbox.compose],
+            [
+                "apply", "2025.10.1", "--yes", "--execute", "--no-rollback", "--compose",
+                sandbox.compose,
+            ],
             ["FAKE_DOCKER_FAIL": "pull authentik_worker"])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("left in place (--no-rollback)"), "\(failed.stderr)")
         #expect(sandbox.dockerCalls().last == "compose pull authentik_worker")
-        #expect(try String(contentsOfFile: sandbox.compose, encoding: .utf8).contains("server:2025.10.1"))
+        #expect(
+            try String(contentsOfFile: sandbox.compose, encoding: .utf8).contains(
+                "server:2025.10.1"))
         #expect(try sandbox.currentVersion() == "2025.8.4")
 
         let before = sandbox.dockerCalls().count
@@ -111,13 +142,18 @@ import InfraModel
     @Test func runKilledMidwayResumesFromItsFirstUnfinishedStep() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        FileManager.default.createFile(atPath: sandbox.folder.appendingPathComponent("hang").path, contents: nil)
+        FileManager.default.createFile(
+            atPath: sandbox.folder.appendingPathComponent("hang").path, contents: nil)
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["apply", "2025.10.1", "--yes", "--execute", "--compose", sandbox.compose,
-                             "--state", sandbox.state, "--migrations", sandbox.migrations]
+        process.arguments = [
+            "apply", "2025.10.1", "--yes", "--execute", "--compose", sandbox.compose,
+            "--state", sandbox.state, "--migrations", sandbox.migrations,
+        ]
         process.currentDirectoryURL = sandbox.folder
-        process.environment = sandbox.environment(["FAKE_DOCKER_HANG": "force-recreate authentik_worker"])
+        process.environment = sandbox.environment([
+            "FAKE_DOCKER_HANG": "force-recreate authentik_worker"
+        ])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -125,14 +161,21 @@ import InfraModel
         for _ in 0..<400 where !FileManager.default.fileExists(atPath: pidFile) { usleep(25_000) }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        if let child = Int32((try? String(contentsOfFile: pidFile, encoding: .utf8))?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") { kill(child, SIGKILL) }
-        try FileManager.default.removeItem(atPath: sandbox.folder.appendingPathComponent("hang").path)
+        if let child = Int32(
+            (try? String(contentsOfFile: pidFile, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+        {
+            kill(child, SIGKILL)
+        }
+        try FileManager.default.removeItem(
+            atPath: sandbox.folder.appendingPathComponent("hang").path)
         #expect(try Self.forwardRecords(sandbox).suffix(2) == ["11 ok", "12 -"])
 
         let other = try sandbox.run(["apply", "2025.10.1", "--yes"])
         #expect(other.status == 1)
-        #expect(other.stderr.contains("stale lock") && other.stderr.contains("apply --resume"), "\(other.stderr)")
+        #expect(
+            other.stderr.contains("stale lock") && other.stderr.contains("apply --resume"),
+            "\(other.stderr)")
         let resumed = try sandbox.run(["apply", "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("at step 12 of 16"))
@@ -141,22 +184,30 @@ import InfraModel
         #expect(calls.filter { $0 == Self.restartServer }.count == 1)
         #expect(calls.filter { $0 == "compose pull authentik_server" }.count == 1)
         #expect(try sandbox.currentVersion() == "2025.10.1")
-        #expect(try String(contentsOfFile: sandbox.compose, encoding: .utf8).contains("server:2025.10.1"))
+        #expect(
+            try String(contentsOfFile: sandbox.compose, encoding: .utf8).contains(
+                "server:2025.10.1"))
         #expect(try ModelStore(path: sandbox.state).currentLock() == nil)
     }
 
     @Test func stepThatRunsPastItsTimeoutIsStoppedAndUndone() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        FileManager.default.createFile(atPath: sandbox.folder.appendingPathComponent("hang").path, contents: nil)
+        FileManager.default.createFile(
+            atPath: sandbox.folder.appendingPathComponent("hang").path, contents: nil)
         let started = Date()
         let result = try sandbox.run(
-            ["apply", "2025.10.1", "--yes", "--execute", "--timeout", "1"], ["FAKE_DOCKER_HANG": "pull authentik_server"])
+            ["apply", "2025.10.1", "--yes", "--execute", "--timeout", "1"],
+            ["FAKE_DOCKER_HANG": "pull authentik_server"])
         #expect(Date().timeIntervalSince(started) < 20)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("step 9 (pull ghcr.io/goauthentik/server:2025.10.1) timed out"), "\(result.stderr)")
-        let child = Int32((try String(contentsOfFile: sandbox.folder.appendingPathComponent("hang.pid").path,
-                                      encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(
+            result.stderr.contains("step 9 (pull ghcr.io/goauthentik/server:2025.10.1) timed out"),
+            "\(result.stderr)")
+        let child = Int32(
+            (try String(
+                contentsOfFile: sandbox.folder.appendingPathComponent("hang.pid").path,
+                encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(child.map(Self.isRunning) == false, "the hung command's process group was stopped")
         #expect(try sandbox.currentVersion() == "2025.8.4")
     }
@@ -164,15 +215,22 @@ import InfraModel
     @Test func runLogHoldsOutputButNoSecretValue() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let redisPassword = try String(contentsOfFile: sandbox.folder.appendingPathComponent("secrets/redis_password.txt").path,
-                                       encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let redisPassword = try String(
+            contentsOfFile: sandbox.folder.appendingPathComponent("secrets/redis_password.txt")
+                .path,
+            encoding: .utf8
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
         let environmentSecret = "env-canary-4f1d9"
         let result = try sandbox.run(
             ["apply", "2025.10.1", "--yes", "--execute", "--compose", sandbox.compose],
-            ["FAKE_DOCKER_ECHO": "\(redisPassword) and \(environmentSecret)", "AUTHENTIK_SECRET_KEY": environmentSecret])
+            [
+                "FAKE_DOCKER_ECHO": "\(redisPassword) and \(environmentSecret)",
+                "AUTHENTIK_SECRET_KEY": environmentSecret,
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let store = try ModelStore(path: sandbox.state)
-        let log = try String(contentsOfFile: try #require(try store.latestRun()).logPath, encoding: .utf8)
+        let log = try String(
+            contentsOfFile: try #require(try store.latestRun()).logPath, encoding: .utf8)
         #expect(log.contains("leaked? <redacted> and <redacted>"))
         let state = try Data(contentsOf: URL(fileURLWithPath: sandbox.state))
         for canary in ReferenceUpgradeTests.canaries + [environmentSecret] {

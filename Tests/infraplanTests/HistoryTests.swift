@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import InfraModel
+import Testing
 
 /// `log` lists every apply and rollback; `rollback --to` walks back several.
 @Suite struct HistoryTests {
@@ -36,21 +36,30 @@ import InfraModel
 
         let back = try sandbox.run(["rollback", "--to", "2025.8.4"])
         #expect(back.status == 0, "\(back.stderr)")
-        #expect(back.stdout == "Rolled back 2025.10.2 -> 2025.10.1.\nRolled back 2025.10.1 -> 2025.8.4.\n")
+        #expect(
+            back.stdout
+                == "Rolled back 2025.10.2 -> 2025.10.1.\nRolled back 2025.10.1 -> 2025.8.4.\n")
         #expect(try sandbox.currentVersion() == "2025.8.4")
         #expect(try ModelStore(path: sandbox.state).model("2025.8.4") == original)
 
-        let log = try JSONDecoder().decode(LogDocument.self, from: Data(try sandbox.run(["log", "--json"]).stdout.utf8))
+        let log = try JSONDecoder().decode(
+            LogDocument.self, from: Data(try sandbox.run(["log", "--json"]).stdout.utf8))
         let rows = log.entries.map { "\($0.action) \($0.from) -> \($0.to) \($0.outcome)" }
-        #expect(rows == [
-            "apply 2025.8.4 -> 2025.10.1 applied", "apply 2025.10.1 -> 2025.10.2 applied",
-            "rollback 2025.10.2 -> 2025.10.1 rolled back", "rollback 2025.10.1 -> 2025.8.4 rolled back",
-        ])
+        #expect(
+            rows == [
+                "apply 2025.8.4 -> 2025.10.1 applied", "apply 2025.10.1 -> 2025.10.2 applied",
+                "rollback 2025.10.2 -> 2025.10.1 rolled back",
+                "rollback 2025.10.1 -> 2025.8.4 rolled back",
+            ])
         #expect(log.entries.allSatisfy { $0.plan_checksum.count == 64 && !$0.at.isEmpty })
         #expect(log.entries[0].plan_checksum == log.entries[3].plan_checksum)
         #expect(log.entries[1].plan_checksum == log.entries[2].plan_checksum)
         let text = try sandbox.run(["log"]).stdout
-        #expect(text.contains("apply    2025.8.4 -> 2025.10.1  plan \(log.entries[0].plan_checksum.prefix(12))  applied"))
+        #expect(
+            text.contains(
+                "apply    2025.8.4 -> 2025.10.1  plan "
+                    + "\(log.entries[0].plan_checksum.prefix(12))  applied"
+            ))
 
         let nothing = try sandbox.run(["rollback"])
         #expect(nothing.status == 1)
@@ -63,7 +72,9 @@ import InfraModel
         #expect(try sandbox.run(["apply", "2025.10.1", "--yes"]).status == 0)
         let result = try sandbox.run(["rollback", "--to", "2025.10.1"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("no recorded apply leads back to '2025.10.1'"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("no recorded apply leads back to '2025.10.1'"),
+            "\(result.stderr)")
         #expect(try sandbox.currentVersion() == "2025.10.1")
     }
 }

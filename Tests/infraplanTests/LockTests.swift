@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import InfraModel
+import Testing
 
 /// The writers' lock, with two real processes: the second fails at once naming
 /// the holder; a holder that is gone leaves a stale lock that `unlock ID` releases.
@@ -8,11 +8,14 @@ import InfraModel
     /// Starts `apply --execute` and waits until its fake `docker pull` hangs,
     /// so that it holds the lock; returns the process and the hanging child's pid.
     static func startHangingApply(_ sandbox: Sandbox) throws -> (Process, Int32) {
-        FileManager.default.createFile(atPath: sandbox.folder.appendingPathComponent("hang").path, contents: nil)
+        FileManager.default.createFile(
+            atPath: sandbox.folder.appendingPathComponent("hang").path, contents: nil)
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["apply", "2025.10.1", "--yes", "--execute", "--state", sandbox.state,
-                             "--migrations", sandbox.migrations]
+        process.arguments = [
+            "apply", "2025.10.1", "--yes", "--execute", "--state", sandbox.state,
+            "--migrations", sandbox.migrations,
+        ]
         process.currentDirectoryURL = sandbox.folder
         process.environment = sandbox.environment(["FAKE_DOCKER_HANG": "pull authentik_server"])
         process.standardOutput = FileHandle.nullDevice
@@ -37,8 +40,10 @@ import InfraModel
         #expect(Date().timeIntervalSince(started) < 2)
         #expect(second.status == 1)
         let host = ProcessIdentity.hostName
-        for part in ["the state is locked by 'infraplan apply 2025.10.1 --yes --execute",
-                     "pid \(holder.processIdentifier) on host \(host)", "lock id "] {
+        for part in [
+            "the state is locked by 'infraplan apply 2025.10.1 --yes --execute",
+            "pid \(holder.processIdentifier) on host \(host)", "lock id ",
+        ] {
             #expect(second.stderr.contains(part), "missing '\(part)' in \(second.stderr)")
         }
         let lock = try #require(try ModelStore(path: sandbox.state).currentLock())
@@ -57,7 +62,8 @@ import InfraModel
         #expect(stale.stderr.contains("'infraplan apply --resume'"), "\(stale.stderr)")
         let wrong = try sandbox.run(["unlock", "not-the-id"])
         #expect(wrong.status == 1)
-        #expect(wrong.stderr.contains("lock id 'not-the-id' is not the lock's id"), "\(wrong.stderr)")
+        #expect(
+            wrong.stderr.contains("lock id 'not-the-id' is not the lock's id"), "\(wrong.stderr)")
         let unlocked = try sandbox.run(["unlock", lock.id])
         #expect(unlocked.status == 0, "\(unlocked.stderr)")
         #expect(unlocked.stdout.contains("did not finish: 'infraplan apply --resume' continues it"))
@@ -75,7 +81,8 @@ import InfraModel
         let refused = try sandbox.run(["rollback"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("pid 1 on host elsewhere"), "\(refused.stderr)")
-        #expect(refused.stderr.contains("on another host; wait for it to finish"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("on another host; wait for it to finish"), "\(refused.stderr)")
         #expect(try sandbox.run(["unlock", lock.id]).status == 0)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import InfraModel
+import Testing
 
 /// `Migrations/infraplan.sum`: `check` verifies it, `check --update` rewrites
 /// it, and `plan` and `apply` refuse a folder that does not match it or a
@@ -17,21 +17,25 @@ import InfraModel
     @Test func repositoryMigrationsMatchTheirSumFile() throws {
         let result = try CLI.run(["check", "--state", "/nonexistent/state.db"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("1 migration in Migrations matches Migrations/infraplan.sum."))
+        #expect(
+            result.stdout.contains("1 migration in Migrations matches Migrations/infraplan.sum."))
     }
 
     @Test func eachLineCoversItsFileAndTheLinesBefore() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         try sandbox.addMigration("2025.9.0.yaml", Self.extra)
-        let text = try String(contentsOfFile: "\(sandbox.migrations)/infraplan.sum", encoding: .utf8)
+        let text = try String(
+            contentsOfFile: "\(sandbox.migrations)/infraplan.sum", encoding: .utf8)
         let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(lines.count == 3)
         var previous = Checksum.sha256("infraplan-sum 1")
         for line in lines.dropFirst() {
             let fields = line.split(separator: " ").map(String.init)
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(sandbox.migrations)/\(fields[0])"))
-            previous = Checksum.sha256("\(previous)\n\(fields[0])\n\(Checksum.sha256(Array(bytes)))")
+            let bytes = try Data(
+                contentsOf: URL(fileURLWithPath: "\(sandbox.migrations)/\(fields[0])"))
+            previous = Checksum.sha256(
+                "\(previous)\n\(fields[0])\n\(Checksum.sha256(Array(bytes)))")
             #expect(fields[1] == previous)
         }
     }
@@ -43,7 +47,8 @@ import InfraModel
         let first = "\(sandbox.migrations)/2025.10.1.yaml"
         let original = try String(contentsOfFile: first, encoding: .utf8)
 
-        try (original + "\n# an innocent-looking comment\n").write(toFile: first, atomically: true, encoding: .utf8)
+        try (original + "\n# an innocent-looking comment\n").write(
+            toFile: first, atomically: true, encoding: .utf8)
         try expectRefusal(sandbox, naming: "migration '\(first)' does not match infraplan.sum")
         try original.write(toFile: first, atomically: true, encoding: .utf8)
         #expect(try sandbox.run(["check"]).status == 0)
@@ -55,18 +60,26 @@ import InfraModel
         try FileManager.default.removeItem(atPath: inserted)
 
         try FileManager.default.removeItem(atPath: "\(sandbox.migrations)/2025.9.0.yaml")
-        try expectRefusal(sandbox, naming: "migration '\(sandbox.migrations)/2025.9.0.yaml' is in infraplan.sum but missing")
+        try expectRefusal(
+            sandbox,
+            naming:
+                "migration '\(sandbox.migrations)/2025.9.0.yaml' is in infraplan.sum but missing")
         #expect(try sandbox.run(["check", "--update"]).status == 0)
         #expect(try sandbox.run(["check"]).status == 0)
         #expect(try sandbox.run(["plan", "2025.10.1"]).status == 0)
     }
 
     /// `check`, `plan` and `apply` all refuse, naming the file; nothing moves.
-    func expectRefusal(_ sandbox: Sandbox, naming text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    func expectRefusal(
+        _ sandbox: Sandbox, naming text: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         for arguments in [["check"], ["plan", "2025.10.1"], ["apply", "2025.10.1", "--yes"]] {
             let result = try sandbox.run(arguments)
             #expect(result.status == 1, "\(arguments)", sourceLocation: sourceLocation)
-            #expect(result.stderr.contains(text), "\(arguments): \(result.stderr)", sourceLocation: sourceLocation)
+            #expect(
+                result.stderr.contains(text), "\(arguments): \(result.stderr)",
+                sourceLocation: sourceLocation)
         }
         #expect(try sandbox.currentVersion() == "2025.8.4", sourceLocation: sourceLocation)
     }

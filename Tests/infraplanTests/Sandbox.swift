@@ -35,7 +35,9 @@ struct Sandbox {
             echo "fake docker fails on purpose: $*" >&2; exit 1 ;;
         esac
         case "$*" in *"${FAKE_DOCKER_HANG:-never matches}"*)
-            if [ -f "$FAKE_DOCKER_DIR/hang" ]; then echo $$ > "$FAKE_DOCKER_DIR/hang.pid"; exec sleep 60; fi ;;
+            if [ -f "$FAKE_DOCKER_DIR/hang" ]; then
+                echo $$ > "$FAKE_DOCKER_DIR/hang.pid"; exec sleep 60
+            fi ;;
         esac
         echo "fake docker: $*"
         [ -n "$FAKE_DOCKER_ECHO" ] && echo "leaked? $FAKE_DOCKER_ECHO"
@@ -47,11 +49,16 @@ struct Sandbox {
         folder = try CLI.temporaryDirectory()
         let manager = FileManager.default
         let root = CLI.packageRoot
-        try manager.copyItem(at: root.appendingPathComponent("state.db.example"), to: URL(fileURLWithPath: state))
-        try manager.copyItem(at: root.appendingPathComponent("Examples/compose.yml"), to: URL(fileURLWithPath: compose))
         try manager.copyItem(
-            at: root.appendingPathComponent("Examples/secrets"), to: folder.appendingPathComponent("secrets"))
-        try manager.copyItem(at: root.appendingPathComponent("Migrations"), to: URL(fileURLWithPath: migrations))
+            at: root.appendingPathComponent("state.db.example"), to: URL(fileURLWithPath: state))
+        try manager.copyItem(
+            at: root.appendingPathComponent("Examples/compose.yml"),
+            to: URL(fileURLWithPath: compose))
+        try manager.copyItem(
+            at: root.appendingPathComponent("Examples/secrets"),
+            to: folder.appendingPathComponent("secrets"))
+        try manager.copyItem(
+            at: root.appendingPathComponent("Migrations"), to: URL(fileURLWithPath: migrations))
         let bin = folder.appendingPathComponent("bin")
         try manager.createDirectory(at: bin, withIntermediateDirectories: true)
         let docker = bin.appendingPathComponent("docker")
@@ -63,8 +70,12 @@ struct Sandbox {
 
     /// The environment the fake `docker` reads, plus `extra`.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        let path = folder.appendingPathComponent("bin").path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        var environment = ["PATH": path, "FAKE_DOCKER_CALLS": calls, "FAKE_DOCKER_DIR": folder.path]
+        let path =
+            folder.appendingPathComponent("bin").path + ":"
+            + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        var environment = [
+            "PATH": path, "FAKE_DOCKER_CALLS": calls, "FAKE_DOCKER_DIR": folder.path,
+        ]
         environment.merge(extra) { _, new in new }
         return environment
     }
@@ -78,17 +89,21 @@ struct Sandbox {
     /// Runs `infraplan ARGUMENTS --state … --migrations …` with `extra` in the environment.
     func run(_ arguments: [String], environment extra: [String: String]) throws -> CLI.Result {
         try CLI.run(
-            arguments + ["--state", state, "--migrations", migrations], in: folder, environment: environment(extra))
+            arguments + ["--state", state, "--migrations", migrations], in: folder,
+            environment: environment(extra))
     }
 
     /// The calls the fake `docker` received, one per line.
     func dockerCalls() -> [String] {
-        ((try? String(contentsOfFile: calls, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        ((try? String(contentsOfFile: calls, encoding: .utf8)) ?? "").split(separator: "\n").map(
+            String.init)
     }
 
     /// The calls with the compose file each saw (`… [old compose file]`).
     func composeCalls() -> [String] {
-        ((try? String(contentsOfFile: calls + ".compose", encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        ((try? String(contentsOfFile: calls + ".compose", encoding: .utf8)) ?? "").split(
+            separator: "\n"
+        ).map(String.init)
     }
 
     /// The state's current version label, read directly.

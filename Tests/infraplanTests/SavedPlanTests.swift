@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import InfraModel
+import Testing
 
 /// `plan --out` and `apply PLAN`: a saved plan is applied exactly, or refused
 /// naming what moved, what was altered, or what blocks it.
@@ -11,7 +11,8 @@ import InfraModel
         version: "2025.9.9"
         base: "2025.8.4"
         changes:
-          - scale_connections: {clients: [authentik_server, authentik_worker], database: authentik_db, factor: 20}
+          - scale_connections:
+              {clients: [authentik_server, authentik_worker], database: authentik_db, factor: 20}
         """
 
     @Test func savedPlanFileHoldsEverythingApplyNeeds() throws {
@@ -20,7 +21,8 @@ import InfraModel
         let file = sandbox.folder.appendingPathComponent("upgrade.json").path
         #expect(try sandbox.run(["plan", "2025.10.1", "--out", file]).status == 0)
         let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file)))
+                as? [String: Any])
         #expect(json["format_version"] as? Int == 1)
         #expect(json["state_id"] as? String == (try ModelStore(path: sandbox.state).stateID()))
         #expect(json["state_serial"] as? Int == 1)
@@ -29,7 +31,10 @@ import InfraModel
         #expect(plan["from"] as? String == "2025.8.4")
         #expect(plan["to"] as? String == "2025.10.1")
         let steps = try #require(plan["steps"] as? [[String: Any]])
-        #expect(steps.contains { $0["inverse"] != nil && !(($0["commands"] as? [String]) ?? []).isEmpty })
+        #expect(
+            steps.contains {
+                $0["inverse"] != nil && !(($0["commands"] as? [String]) ?? []).isEmpty
+            })
         #expect(!((plan["rollback"] as? [Any]) ?? []).isEmpty)
     }
 
@@ -41,8 +46,11 @@ import InfraModel
         let applied = try sandbox.run(["apply", file])
         #expect(applied.status == 0, "\(applied.stderr)")
         #expect(try sandbox.currentVersion() == "2025.10.1")
-        let checksum = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])["checksum"] as? String
+        let checksum =
+            try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])[
+                "checksum"] as? String
         let log = try sandbox.run(["log", "--json"]).stdout
         #expect(log.contains(try #require(checksum)))
     }
@@ -73,13 +81,16 @@ import InfraModel
         let file = sandbox.folder.appendingPathComponent("upgrade.json").path
         #expect(try sandbox.run(["plan", "2025.10.1", "--out", file]).status == 0)
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        let altered = text.replacingOccurrences(of: "docker compose pull authentik_server", with: "rm -rf /srv")
+        let altered = text.replacingOccurrences(
+            of: "docker compose pull authentik_server", with: "rm -rf /srv")
         #expect(altered != text)
         try altered.write(toFile: file, atomically: true, encoding: .utf8)
         let result = try sandbox.run(["apply", file])
         #expect(result.status == 1)
         #expect(result.stderr.contains("altered"), "\(result.stderr)")
-        #expect(result.stderr.contains("plan file '\(file)' does not match its checksum"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("plan file '\(file)' does not match its checksum"),
+            "\(result.stderr)")
         #expect(try sandbox.currentVersion() == "2025.8.4")
     }
 
@@ -132,7 +143,8 @@ import InfraModel
         defer { sandbox.remove() }
         let result = try sandbox.run(["apply", "2025.10.1"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("apply needs confirmation; run it on a terminal or pass --yes"))
+        #expect(
+            result.stderr.contains("apply needs confirmation; run it on a terminal or pass --yes"))
         #expect(try sandbox.currentVersion() == "2025.8.4")
     }
 
@@ -141,8 +153,11 @@ import InfraModel
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         // script(1) gives the command a pseudo-terminal, as an operator's shell would.
-        let command = ([CLI.binary.path, "apply", "2025.10.1", "--state", sandbox.state, "--migrations",
-                        sandbox.migrations]).map { "'\($0)'" }.joined(separator: " ")
+        let command =
+            ([
+                CLI.binary.path, "apply", "2025.10.1", "--state", sandbox.state, "--migrations",
+                sandbox.migrations,
+            ]).map { "'\($0)'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", command, "/dev/null"]

@@ -3,7 +3,7 @@ public struct ComposeEdit: Equatable, Sendable {
     /// The whole edited text.
     public var text: String
     /// One line per change made, in file order, with the services it is for:
-    /// `compose.yml:13 remove environment AUTHENTIK_REDIS__HOST (authentik_server, authentik_worker)`.
+    /// `compose.yml:67 image …:2025.8.4 -> …:2025.10.1 (authentik_server)`.
     public var summary: [String]
 
     public init(text: String, summary: [String]) {
@@ -22,7 +22,8 @@ struct TextEdit {
     var nodeOffset: Int
     /// The services the plan makes this change for.
     var services: Set<String>
-    /// For the summary and messages, without the services: `remove environment AUTHENTIK_REDIS__HOST`.
+    /// For the summary and messages, without the services:
+    /// `remove environment AUTHENTIK_REDIS__HOST`.
     var what: String
     /// The collection the edit deletes an entry of, when it is a service's own.
     var container: ContainerRef?

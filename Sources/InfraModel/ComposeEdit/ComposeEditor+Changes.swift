@@ -26,7 +26,8 @@ extension ComposeEditor {
         case (.modify, .connection(let after)):
             guard case .connection(let before) = change.before else { throw unsupported(change) }
             return [try connectionEdit(before, after)]
-        case (.remove, .database(let database)) where context.removedServices.contains(database.service):
+        case (.remove, .database(let database))
+        where context.removedServices.contains(database.service):
             return []
         default:
             throw unsupported(change)
@@ -46,24 +47,32 @@ extension ComposeEditor {
         var rest = (before, after)
         rest.0.image = nil
         rest.1.image = nil
-        guard rest.0.differsOnlyInSource(from: rest.1), let old = before.image, let new = after.image else {
-            throw ComposeEditError(file: file, "service '\(after.name)' changes more than its image")
+        guard rest.0.differsOnlyInSource(from: rest.1), let old = before.image,
+            let new = after.image
+        else {
+            throw ComposeEditError(
+                file: file, "service '\(after.name)' changes more than its image")
         }
         guard let node = try serviceNode(after.name)["image"], node.scalar != nil else {
-            throw ComposeEditError(file: file, "service '\(after.name)' has no image of its own in this file")
+            throw ComposeEditError(
+                file: file, "service '\(after.name)' has no image of its own in this file")
         }
         let range = source.byteOffset(node.start)..<source.byteOffset(node.end)
         let written = source.slice(range)
-        guard let replaced = Self.replaceOnce(old.description, with: new.description, in: written)
-            ?? Self.replaceTag(old, new, in: written)
+        guard
+            let replaced = Self.replaceOnce(old.description, with: new.description, in: written)
+                ?? Self.replaceTag(old, new, in: written)
         else {
             throw ComposeEditError(
                 file: file, line: node.start.line,
-                "image of '\(after.name)' is written as '\(written)', which does not hold '\(old)' once")
+                "image of '\(after.name)' is written as '\(written)', "
+                    + "which does not hold '\(old)' exactly once"
+            )
         }
         let note = written.contains("${") ? ", as the default of an interpolation" : ""
         return TextEdit(
-            range: range, replacement: replaced, nodeOffset: node.start.offset, services: [after.name],
+            range: range, replacement: replaced, nodeOffset: node.start.offset,
+            services: [after.name],
             what: "image \(old) -> \(new)\(note)")
     }
 
@@ -74,7 +83,8 @@ extension ComposeEditor {
     }
 
     /// Replaces only the tag when the repository stays, as `${TAG:-2025.8.4}` needs.
-    static func replaceTag(_ old: ImageReference, _ new: ImageReference, in text: String) -> String? {
+    static func replaceTag(_ old: ImageReference, _ new: ImageReference, in text: String) -> String?
+    {
         guard old.repository == new.repository, old.digest == new.digest, let oldTag = old.tag,
             let newTag = new.tag
         else { return nil }
@@ -82,13 +92,16 @@ extension ComposeEditor {
     }
 
     /// Sets the number of a declared connection estimate in `x-infraplan.connections`.
-    func connectionEdit(_ before: ConnectionEstimate, _ after: ConnectionEstimate) throws -> TextEdit {
+    func connectionEdit(_ before: ConnectionEstimate, _ after: ConnectionEstimate) throws
+        -> TextEdit
+    {
         let what = "connections of \(after.client) to \(after.database)"
         guard before.origin == .declared, after.origin == .declared,
             let node = root["x-infraplan"]?["connections"]?[after.client]?[after.database],
             node.scalar == String(before.expected)
         else {
-            throw ComposeEditError(file: file, "\(what) are not declared as \(before.expected) in x-infraplan")
+            throw ComposeEditError(
+                file: file, "\(what) are not declared as \(before.expected) in x-infraplan")
         }
         return TextEdit(
             range: source.byteOffset(node.start)..<source.byteOffset(node.end),
@@ -98,7 +111,9 @@ extension ComposeEditor {
 
     /// The error for a change the editor does not write.
     func unsupported(_ change: ModelChange) -> ComposeEditError {
-        let verb = ["add": "adds", "remove": "removes", "modify": "changes"][change.action.rawValue] ?? "changes"
+        let verb =
+            ["add": "adds", "remove": "removes", "modify": "changes"][change.action.rawValue]
+            ?? "changes"
         return ComposeEditError(
             file: file,
             "the plan \(verb) \(change.kind.rawValue) '\(change.entity.displayName)', "

@@ -28,10 +28,12 @@ extension ComposeEditor {
         let item = items[index]
         let start = source.byteOffset(item.start)
         // An item before its list's start is an alias of an anchor defined earlier.
-        guard item.start.offset >= sequence.start.offset, let lineStart = source.sequenceItemLineStart(start),
+        guard item.start.offset >= sequence.start.offset,
+            let lineStart = source.sequenceItemLineStart(start),
             let end = source.lineEndAfterTrailing(contentEnd(item) ?? start)
         else {
-            throw ComposeEditError(file: file, line: item.start.line, "\(what) does not stand on lines of its own")
+            throw ComposeEditError(
+                file: file, line: item.start.line, "\(what) does not stand on lines of its own")
         }
         return lineStart..<end
     }
@@ -49,13 +51,17 @@ extension ComposeEditor {
     /// The end of a `key: *alias` line, scanning from the end of the key.
     func aliasLineEnd(after keyEnd: Int) -> Int? {
         var index = keyEnd
-        let skipBlanks = { while let byte = source.byte(at: index), SourceText.isBlank(byte) { index += 1 } }
+        let skipBlanks = {
+            while let byte = source.byte(at: index), SourceText.isBlank(byte) { index += 1 }
+        }
         skipBlanks()
         guard source.byte(at: index) == UInt8(ascii: ":") else { return nil }
         index += 1
         skipBlanks()
         guard source.byte(at: index) == UInt8(ascii: "*") else { return nil }
-        while let byte = source.byte(at: index), !SourceText.isBlank(byte), byte != UInt8(ascii: "\n") {
+        while let byte = source.byte(at: index), !SourceText.isBlank(byte),
+            byte != UInt8(ascii: "\n")
+        {
             index += 1
         }
         return source.lineEndAfterTrailing(index)

@@ -17,14 +17,18 @@ extension ComposeEditor {
             guard let text = item.scalar else { return false }
             return text == entry.name || text.hasPrefix(entry.name + "=")
         }
-        if let edit = try entryRemoval(service: entry.service, key: "environment", name: entry.name, item: matches, what: what) {
+        if let edit = try entryRemoval(
+            service: entry.service, key: "environment", name: entry.name, item: matches, what: what)
+        {
             return edit
         }
         if case .envFile(let path) = entry.origin {
             throw ComposeEditError(
-                file: file, "\(what) of '\(entry.service)' comes from env_file '\(path)', not from this file")
+                file: file,
+                "\(what) of '\(entry.service)' comes from env_file '\(path)', not from this file")
         }
-        throw ComposeEditError(file: file, "\(what) of '\(entry.service)' is not written in this file")
+        throw ComposeEditError(
+            file: file, "\(what) of '\(entry.service)' is not written in this file")
     }
 
     /// Deletes a secret from a service's `secrets:` list (short or long syntax).
@@ -33,8 +37,12 @@ extension ComposeEditor {
         let matches: (YAMLNode) -> Bool = { item in
             item.scalar == grant.secret || item["source"]?.scalar == grant.secret
         }
-        guard let edit = try entryRemoval(service: grant.service, key: "secrets", name: nil, item: matches, what: what) else {
-            throw ComposeEditError(file: file, "\(what) of '\(grant.service)' is not written in this file")
+        guard
+            let edit = try entryRemoval(
+                service: grant.service, key: "secrets", name: nil, item: matches, what: what)
+        else {
+            throw ComposeEditError(
+                file: file, "\(what) of '\(grant.service)' is not written in this file")
         }
         return edit
     }
@@ -45,18 +53,23 @@ extension ComposeEditor {
         switch dependency.kind {
         case .dependsOn:
             let matches: (YAMLNode) -> Bool = { $0.scalar == dependency.to }
-            guard let edit = try entryRemoval(
-                service: dependency.from, key: "depends_on", name: dependency.to, item: matches, what: what)
+            guard
+                let edit = try entryRemoval(
+                    service: dependency.from, key: "depends_on", name: dependency.to, item: matches,
+                    what: what)
             else {
-                throw ComposeEditError(file: file, "\(what) of '\(dependency.from)' is not written in this file")
+                throw ComposeEditError(
+                    file: file, "\(what) of '\(dependency.from)' is not written in this file")
             }
             return [edit]
-        case .environment where context.removedEnvironment.contains("\(dependency.from)/\(dependency.detail)"):
+        case .environment
+        where context.removedEnvironment.contains("\(dependency.from)/\(dependency.detail)"):
             return []
         default:
             throw ComposeEditError(
                 file: file,
-                "the plan removes the \(dependency.kind.label) dependency \(dependency.displayName), "
+                "the plan removes the \(dependency.kind.label) dependency "
+                    + "\(dependency.displayName), "
                     + "which infraplan does not write into compose files")
         }
     }
@@ -72,7 +85,9 @@ extension ComposeEditor {
         let range: Range<Int>
         let nodeOffset: Int
         if let pairs = collection.mapping {
-            guard let name, let pair = pairs.first(where: { $0.key.scalar == name }) else { return nil }
+            guard let name, let pair = pairs.first(where: { $0.key.scalar == name }) else {
+                return nil
+            }
             range = try pairRange(pair, in: collection, what: what)
             nodeOffset = pair.key.start.offset
         } else if let items = collection.sequence {
@@ -85,7 +100,8 @@ extension ComposeEditor {
         let size = collection.mapping?.count ?? collection.sequence?.count ?? 0
         let container = ContainerRef(
             offset: collection.start.offset, size: size,
-            parentRange: try? pairRange(parent, in: serviceNode, what: what), parentWhat: "remove \(key)")
+            parentRange: try? pairRange(parent, in: serviceNode, what: what),
+            parentWhat: "remove \(key)")
         return TextEdit(
             range: range, replacement: "", nodeOffset: nodeOffset, services: [service],
             what: "remove \(what)", container: container)

@@ -21,19 +21,27 @@ extension ComposeEditor {
 
     /// What of `change` the text does not show yet; nil when it shows it all.
     func remainder(of change: ModelChange, context: EditContext) -> String? {
-        if let owner = change.entity.owningService, context.removedServices.contains(owner), change.kind != .service {
+        if let owner = change.entity.owningService, context.removedServices.contains(owner),
+            change.kind != .service
+        {
             return root["services"]?[owner] == nil ? nil : "service '\(owner)' is still defined"
         }
         switch (change.action, change.entity) {
         case (.remove, .service(let service)):
-            return root["services"]?[service.name] == nil ? nil : "service '\(service.name)' is still defined"
+            return root["services"]?[service.name] == nil
+                ? nil : "service '\(service.name)' is still defined"
         case (.remove, .secret(let secret)):
-            return root["secrets"]?[secret.name] == nil ? nil : "secret '\(secret.name)' is still defined"
+            return root["secrets"]?[secret.name] == nil
+                ? nil : "secret '\(secret.name)' is still defined"
         case (.remove, .environment(let entry)):
-            return has(entry.service, "environment", entry.name) { $0.scalar?.hasPrefix(entry.name + "=") == true }
+            return has(entry.service, "environment", entry.name) {
+                $0.scalar?.hasPrefix(entry.name + "=") == true
+            }
                 ? "environment \(entry.name) of \(entry.service) is still there" : nil
         case (.remove, .secretGrant(let grant)):
-            return has(grant.service, "secrets", nil) { $0.scalar == grant.secret || $0["source"]?.scalar == grant.secret }
+            return has(grant.service, "secrets", nil) {
+                $0.scalar == grant.secret || $0["source"]?.scalar == grant.secret
+            }
                 ? "secret \(grant.secret) of \(grant.service) is still there" : nil
         case (.remove, .dependency(let dependency)) where dependency.kind == .dependsOn:
             return has(dependency.from, "depends_on", dependency.to) { $0.scalar == dependency.to }
@@ -41,17 +49,21 @@ extension ComposeEditor {
         case (.modify, .service(let service)):
             let written = root["services"]?[service.name]?["image"]?.scalar ?? ""
             let expected = service.image?.tag ?? service.image?.description ?? ""
-            return written.contains(expected) ? nil : "the image of \(service.name) reads '\(written)'"
+            return written.contains(expected)
+                ? nil : "the image of \(service.name) reads '\(written)'"
         case (.modify, .connection(let estimate)):
             let node = root["x-infraplan"]?["connections"]?[estimate.client]?[estimate.database]
-            return node?.scalar == String(estimate.expected) ? nil : "\(estimate.displayName) is not \(estimate.expected)"
+            return node?.scalar == String(estimate.expected)
+                ? nil : "\(estimate.displayName) is not \(estimate.expected)"
         default:
             return nil
         }
     }
 
     /// True when `service.key` holds the pair `name` or an item `matches` accepts.
-    func has(_ service: String, _ key: String, _ name: String?, item matches: (YAMLNode) -> Bool) -> Bool {
+    func has(_ service: String, _ key: String, _ name: String?, item matches: (YAMLNode) -> Bool)
+        -> Bool
+    {
         guard let collection = root["services"]?[service]?[key] else { return false }
         if let name, collection[name] != nil { return true }
         return collection.sequence?.contains(where: matches) ?? false

@@ -52,7 +52,9 @@ public struct ComposeEditor {
     /// - Throws: `ComposeEditError` naming the first change that cannot be made
     ///   surgically; the file is then left for the operator.
     public func edit(applying changes: [ModelChange]) throws -> ComposeEdit {
-        let relevant = changes.filter { !$0.isCosmetic && !Self.migrationOnlyKinds.contains($0.kind) }
+        let relevant = changes.filter {
+            !$0.isCosmetic && !Self.migrationOnlyKinds.contains($0.kind)
+        }
         let context = EditContext(changes: relevant)
         var edits: [TextEdit] = []
         for change in relevant {
@@ -62,7 +64,8 @@ public struct ComposeEditor {
         let text = apply(planned)
         try verify(text, context: context)
         let summary = planned.map { edit in
-            let owners = edit.services.isEmpty ? "" : " (\(edit.services.sorted().joined(separator: ", ")))"
+            let owners =
+                edit.services.isEmpty ? "" : " (\(edit.services.sorted().joined(separator: ", ")))"
             return "\(file):\(source.line(of: edit.range.lowerBound)) \(edit.what)\(owners)"
         }
         return ComposeEdit(text: text, summary: summary)
@@ -93,9 +96,13 @@ public struct ComposeEditor {
     /// Replaces the deletion of every entry of a collection by the deletion of
     /// its key, so that no `depends_on:` is left empty.
     func foldEmptiedContainers(_ edits: [TextEdit]) throws -> [TextEdit] {
-        let byContainer = Dictionary(grouping: edits.filter { $0.container != nil }) { $0.container?.offset ?? 0 }
+        let byContainer = Dictionary(grouping: edits.filter { $0.container != nil }) {
+            $0.container?.offset ?? 0
+        }
         var result = edits.filter { $0.container == nil }
-        for group in byContainer.values.sorted(by: { $0[0].range.lowerBound < $1[0].range.lowerBound }) {
+        for group in byContainer.values.sorted(by: {
+            $0[0].range.lowerBound < $1[0].range.lowerBound
+        }) {
             guard let container = group[0].container, group.count == container.size else {
                 result += group
                 continue
@@ -103,12 +110,15 @@ public struct ComposeEditor {
             guard let range = container.parentRange else {
                 throw ComposeEditError(
                     file: file, line: source.line(of: group[0].range.lowerBound),
-                    "\(container.parentWhat) would leave it empty, and the key cannot be removed whole")
+                    "\(container.parentWhat) would leave it empty, "
+                        + "and the key cannot be removed whole"
+                )
             }
             let services = group.reduce(into: Set<String>()) { $0.formUnion($1.services) }
-            result.append(TextEdit(
-                range: range, replacement: "", nodeOffset: container.offset, services: services,
-                what: container.parentWhat))
+            result.append(
+                TextEdit(
+                    range: range, replacement: "", nodeOffset: container.offset, services: services,
+                    what: container.parentWhat))
         }
         return result
     }
@@ -142,7 +152,8 @@ public struct ComposeEditor {
                     file: file, line: source.line(of: edit.range.lowerBound),
                     "\(last.what) and \(edit.what) overlap")
             }
-            result[result.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, edit.range.upperBound)
+            result[result.count - 1].range =
+                last.range.lowerBound..<max(last.range.upperBound, edit.range.upperBound)
             if edit.range.upperBound > last.range.upperBound {
                 result[result.count - 1].what += "; " + edit.what
             }
@@ -195,13 +206,17 @@ struct EditContext {
     init(changes: [ModelChange]) {
         self.changes = changes
         let removals = changes.filter { $0.action == .remove }
-        removedServices = Set(removals.compactMap {
-            if case .service(let service) = $0.entity { return service.name }
-            return nil
-        })
-        removedEnvironment = Set(removals.compactMap {
-            if case .environment(let entry) = $0.entity { return "\(entry.service)/\(entry.name)" }
-            return nil
-        })
+        removedServices = Set(
+            removals.compactMap {
+                if case .service(let service) = $0.entity { return service.name }
+                return nil
+            })
+        removedEnvironment = Set(
+            removals.compactMap {
+                if case .environment(let entry) = $0.entity {
+                    return "\(entry.service)/\(entry.name)"
+                }
+                return nil
+            })
     }
 }

@@ -46,7 +46,9 @@ struct SourceText {
     /// newline), when only blanks and a comment follow `offset` on it; nil when
     /// something else does.
     func lineEndAfterTrailing(_ offset: Int) -> Int? {
-        if offset > 0 && offset <= bytes.count && bytes[offset - 1] == UInt8(ascii: "\n") { return offset }
+        if offset > 0 && offset <= bytes.count && bytes[offset - 1] == UInt8(ascii: "\n") {
+            return offset
+        }
         var index = offset
         while index < bytes.count && Self.isBlank(bytes[index]) { index += 1 }
         if index < bytes.count && bytes[index] == UInt8(ascii: "#") {

@@ -15,13 +15,19 @@ public enum LockError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .held(let lock):
             let remote = lock.holder.isAlive == nil ? " on another host" : ""
-            return "the state is locked by \(lock.holderDescription)\(remote); wait for it to finish"
+            return
+                "the state is locked by \(lock.holderDescription)\(remote); wait for it to finish"
         case .stale(let lock):
-            let resume = lock.runID == nil ? "" : "continue its run with 'infraplan apply --resume', or "
-            return "the state is locked by \(lock.holderDescription), whose process is gone (stale lock); "
-                + "\(resume)check what it left half-done ('infraplan log'), then run 'infraplan unlock \(lock.id)'"
-        case let .wrongID(given, lock):
-            return "lock id '\(given)' is not the lock's id; the state is locked by \(lock.holderDescription)"
+            let resume =
+                lock.runID == nil ? "" : "continue its run with 'infraplan apply --resume', or "
+            return
+                "the state is locked by \(lock.holderDescription), "
+                + "whose process is gone (stale lock); \(resume)check what it left half-done "
+                + "('infraplan log'), then run 'infraplan unlock \(lock.id)'"
+        case .wrongID(let given, let lock):
+            return
+                "lock id '\(given)' is not the lock's id; "
+                + "the state is locked by \(lock.holderDescription)"
         case .holderAlive(let lock):
             return "the lock is held by \(lock.holderDescription), which is still running; "
                 + "wait for it to finish or stop it first"

@@ -23,13 +23,16 @@ extension ModelStore {
     ///   - takingOverRun: a run id whose stale lock may be replaced (`apply --resume`).
     /// - Returns: the lock taken; release it with `releaseLock(_:)`.
     /// - Throws: `LockError.held` or `.stale` when another lock is in place.
-    public func acquireLock(command: String, runID: String? = nil, takingOverRun: String? = nil) throws -> StateLock {
+    public func acquireLock(command: String, runID: String? = nil, takingOverRun: String? = nil)
+        throws -> StateLock
+    {
         let lock = StateLock(
             id: UUID().uuidString.lowercased(), holder: .current, command: command,
             acquiredAt: ModelStore.timestamp(), runID: runID)
         try write(movesModel: false) {
             if let existing = try currentLock() {
-                let mayTakeOver = existing.isStale && takingOverRun != nil && existing.runID == takingOverRun
+                let mayTakeOver =
+                    existing.isStale && takingOverRun != nil && existing.runID == takingOverRun
                 guard mayTakeOver else {
                     throw existing.isStale ? LockError.stale(existing) : LockError.held(existing)
                 }
@@ -40,8 +43,10 @@ extension ModelStore {
                 INSERT INTO locks(slot, id, pid, process_start, host, command, acquired_at, run_id)
                 VALUES (1, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.text(lock.id), .int(Int(lock.holder.pid)), .text(lock.holder.startTime),
-                 .text(lock.holder.host), .text(command), .text(lock.acquiredAt), .text(runID)])
+                [
+                    .text(lock.id), .int(Int(lock.holder.pid)), .text(lock.holder.startTime),
+                    .text(lock.holder.host), .text(command), .text(lock.acquiredAt), .text(runID),
+                ])
         }
         return lock
     }
@@ -70,9 +75,13 @@ extension ModelStore {
     }
 
     /// Runs `body` holding the lock, and releases it however `body` ends.
-    public func withLock<T>(command: String, runID: String? = nil, takingOverRun: String? = nil,
-                            _ body: (StateLock) throws -> T) throws -> T {
+    public func withLock<T>(
+        command: String, runID: String? = nil, takingOverRun: String? = nil,
+        _ body: (StateLock) throws -> T
+    ) throws -> T {
         let lock = try acquireLock(command: command, runID: runID, takingOverRun: takingOverRun)
+        // A release that fails (a full disk) must not hide how `body` ended; the
+        // lock it leaves behind is reported as stale to the next writer.
         defer { try? releaseLock(lock) }
         return try body(lock)
     }

@@ -75,8 +75,8 @@ extension ModelStore {
     ) throws -> Int {
         try db.run(
             """
-            INSERT INTO history(at, action, from_label, to_label, plan_checksum, outcome, rollback_body,
-                                serial, moved, run_id)
+            INSERT INTO history(at, action, from_label, to_label, plan_checksum, outcome,
+                                rollback_body, serial, moved, run_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(ModelStore.timestamp()), .text(action), .text(fromLabel), .text(toLabel),
@@ -107,13 +107,17 @@ extension ModelStore {
         var moves: [(Int, String)] = []
         for entry in try history() where entry.movedModel {
             guard let at = entry.serial, at > serial else { continue }
-            moves.append((at, "\(entry.action) \(entry.fromLabel) -> \(entry.toLabel) at \(entry.at)"))
+            let move = "\(entry.action) \(entry.fromLabel) -> \(entry.toLabel) at \(entry.at)"
+            moves.append((at, move))
         }
         let imports = try db.query(
-            "SELECT label, created_at, created_serial FROM versions WHERE origin_kind = 'import' AND created_serial > ?",
-            [.int(serial)])
+            """
+            SELECT label, created_at, created_serial FROM versions
+            WHERE origin_kind = 'import' AND created_serial > ?
+            """, [.int(serial)])
         for row in imports {
-            moves.append((row.int("created_serial") ?? 0, "import of '\(row.text("label"))' at \(row.text("created_at"))"))
+            let move = "import of '\(row.text("label"))' at \(row.text("created_at"))"
+            moves.append((row.int("created_serial") ?? 0, move))
         }
         return moves.sorted { $0.0 < $1.0 }.map(\.1)
     }

@@ -27,7 +27,8 @@ extension ModelStore {
 
         public init(
             id: String, action: String, fromLabel: String, toLabel: String, planChecksum: String,
-            planBody: String, startedAt: String, status: RunStatus, logPath: String, timeoutSeconds: Int,
+            planBody: String, startedAt: String, status: RunStatus, logPath: String,
+            timeoutSeconds: Int,
             compose: ComposeEditRecord?
         ) {
             self.id = id
@@ -94,16 +95,19 @@ extension ModelStore {
         try write(movesModel: false) {
             try db.run(
                 """
-                INSERT INTO runs(id, action, from_label, to_label, plan_checksum, plan_body, started_at,
+                INSERT INTO runs(id, action, from_label, to_label, plan_checksum, plan_body,
+                                 started_at,
                                  status, log_path, timeout_seconds, compose_path, compose_backup,
                                  compose_before_sha256, compose_after_sha256)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.text(run.id), .text(run.action), .text(run.fromLabel), .text(run.toLabel),
-                 .text(run.planChecksum), .text(run.planBody), .text(run.startedAt),
-                 .text(run.status.rawValue), .text(run.logPath), .int(run.timeoutSeconds),
-                 .text(run.compose?.path), .text(run.compose?.backupPath),
-                 .text(run.compose?.beforeSHA256), .text(run.compose?.afterSHA256)])
+                [
+                    .text(run.id), .text(run.action), .text(run.fromLabel), .text(run.toLabel),
+                    .text(run.planChecksum), .text(run.planBody), .text(run.startedAt),
+                    .text(run.status.rawValue), .text(run.logPath), .int(run.timeoutSeconds),
+                    .text(run.compose?.path), .text(run.compose?.backupPath),
+                    .text(run.compose?.beforeSHA256), .text(run.compose?.afterSHA256),
+                ])
         }
     }
 
@@ -114,15 +118,18 @@ extension ModelStore {
 
     /// The run started last, if any.
     public func latestRun() throws -> RunRecord? {
-        try db.query("SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1").first.map(runRecord)
+        try db.query("SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1").first.map(
+            runRecord)
     }
 
     /// Sets a run's status; call inside a write (the apply that ends it, or `finishRun`).
     public func setRunStatus(_ id: String, _ status: RunStatus, detail: String) throws {
         try db.run(
             "UPDATE runs SET status = ?, detail = ?, finished_at = ? WHERE id = ?",
-            [.text(status.rawValue), .text(detail),
-             .text(status == .running ? nil : ModelStore.timestamp()), .text(id)])
+            [
+                .text(status.rawValue), .text(detail),
+                .text(status == .running ? nil : ModelStore.timestamp()), .text(id),
+            ])
     }
 
     /// Sets a run's status in its own transaction.
@@ -131,36 +138,51 @@ extension ModelStore {
     }
 
     /// Records that a step starts, in its own transaction; returns the record's number.
-    public func recordStepStart(runID: String, phase: String, stepIndex: Int, stepID: String) throws -> Int {
+    public func recordStepStart(runID: String, phase: String, stepIndex: Int, stepID: String) throws
+        -> Int
+    {
         try write(movesModel: false) {
-            let next = try db.query(
-                "SELECT coalesce(max(seq), 0) + 1 AS next FROM run_steps WHERE run_id = ?", [.text(runID)]
-            )[0].int("next") ?? 1
+            let next =
+                try db.query(
+                    "SELECT coalesce(max(seq), 0) + 1 AS next FROM run_steps WHERE run_id = ?",
+                    [.text(runID)]
+                )[0].int("next") ?? 1
             try db.run(
                 """
                 INSERT INTO run_steps(run_id, seq, phase, step_index, step_id, started_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-                [.text(runID), .int(next), .text(phase), .int(stepIndex), .text(stepID),
-                 .text(ModelStore.timestamp())])
+                [
+                    .text(runID), .int(next), .text(phase), .int(stepIndex), .text(stepID),
+                    .text(ModelStore.timestamp()),
+                ])
             return next
         }
     }
 
     /// Records how a step ended, in its own transaction.
-    public func recordStepResult(runID: String, seq: Int, outcome: String, exitStatus: Int?) throws {
+    public func recordStepResult(runID: String, seq: Int, outcome: String, exitStatus: Int?) throws
+    {
         try write(movesModel: false) {
             try db.run(
-                "UPDATE run_steps SET finished_at = ?, outcome = ?, exit_status = ? WHERE run_id = ? AND seq = ?",
-                [.text(ModelStore.timestamp()), .text(outcome), .int(exitStatus), .text(runID), .int(seq)])
+                """
+                UPDATE run_steps SET finished_at = ?, outcome = ?, exit_status = ?
+                WHERE run_id = ? AND seq = ?
+                """,
+                [
+                    .text(ModelStore.timestamp()), .text(outcome), .int(exitStatus), .text(runID),
+                    .int(seq),
+                ])
         }
     }
 
     /// Every record of a run's steps, in the order they were made.
     public func runSteps(_ runID: String) throws -> [RunStepRecord] {
-        try db.query("SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq", [.text(runID)]).map { row in
+        try db.query("SELECT * FROM run_steps WHERE run_id = ? ORDER BY seq", [.text(runID)]).map {
+            row in
             RunStepRecord(
-                seq: row.int("seq") ?? 0, phase: row.text("phase"), stepIndex: row.int("step_index") ?? 0,
+                seq: row.int("seq") ?? 0, phase: row.text("phase"),
+                stepIndex: row.int("step_index") ?? 0,
                 stepID: row.text("step_id"), startedAt: row.text("started_at"),
                 finishedAt: row.string("finished_at"), outcome: row.string("outcome"),
                 exitStatus: row.int("exit_status"))
@@ -174,8 +196,10 @@ extension ModelStore {
             INSERT INTO compose_edits(history_id, path, backup_path, before_sha256, after_sha256)
             VALUES (?, ?, ?, ?, ?)
             """,
-            [.int(historyID), .text(edit.path), .text(edit.backupPath), .text(edit.beforeSHA256),
-             .text(edit.afterSHA256)])
+            [
+                .int(historyID), .text(edit.path), .text(edit.backupPath), .text(edit.beforeSHA256),
+                .text(edit.afterSHA256),
+            ])
     }
 
     /// The compose edit of an apply that `rollback` has not restored yet, if any.
@@ -199,13 +223,15 @@ extension ModelStore {
         if let path = row.string("compose_path") {
             compose = ComposeEditRecord(
                 path: path, backupPath: row.text("compose_backup"),
-                beforeSHA256: row.text("compose_before_sha256"), afterSHA256: row.text("compose_after_sha256"))
+                beforeSHA256: row.text("compose_before_sha256"),
+                afterSHA256: row.text("compose_after_sha256"))
         }
         var run = RunRecord(
             id: row.text("id"), action: row.text("action"), fromLabel: row.text("from_label"),
             toLabel: row.text("to_label"), planChecksum: row.text("plan_checksum"),
             planBody: row.text("plan_body"), startedAt: row.text("started_at"),
-            status: RunStatus(rawValue: row.text("status")) ?? .running, logPath: row.text("log_path"),
+            status: RunStatus(rawValue: row.text("status")) ?? .running,
+            logPath: row.text("log_path"),
             timeoutSeconds: row.int("timeout_seconds") ?? 0, compose: compose)
         run.finishedAt = row.string("finished_at")
         run.detail = row.text("detail")

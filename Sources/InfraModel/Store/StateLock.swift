@@ -17,7 +17,9 @@ public struct StateLock: Codable, Equatable, Sendable {
     /// take over a stale lock of the run it resumes.
     public var runID: String?
 
-    public init(id: String, holder: ProcessIdentity, command: String, acquiredAt: String, runID: String?) {
+    public init(
+        id: String, holder: ProcessIdentity, command: String, acquiredAt: String, runID: String?
+    ) {
         self.id = id
         self.holder = holder
         self.command = command
@@ -30,6 +32,7 @@ public struct StateLock: Codable, Equatable, Sendable {
 
     /// `'infraplan apply' (pid 4242 on host ops1, since 2025-10-02T08:00:00Z, lock id 1a2b…)`.
     public var holderDescription: String {
-        "'\(command)' (pid \(holder.pid) on host \(holder.host), since \(acquiredAt), lock id \(id))"
+        "'\(command)' (pid \(holder.pid) on host \(holder.host), since \(acquiredAt), "
+            + "lock id \(id))"
     }
 }

@@ -10,15 +10,21 @@ public enum AtomicFile {
     /// replaces (or those of `permissionsOf`, or 0644 for a new file).
     ///
     /// - Throws: `FileError` naming the file and the system's reason.
-    public static func write(_ bytes: [UInt8], to path: String, permissionsOf model: String? = nil) throws {
+    public static func write(_ bytes: [UInt8], to path: String, permissionsOf model: String? = nil)
+        throws
+    {
         let folder = (path as NSString).deletingLastPathComponent
-        let temporary = "\(folder.isEmpty ? "." : folder)/.\((path as NSString).lastPathComponent).infraplan-\(getpid()).tmp"
+        let temporary =
+            "\(folder.isEmpty ? "." : folder)/."
+            + "\((path as NSString).lastPathComponent).infraplan-\(getpid()).tmp"
         let mode = permissions(of: model ?? path) ?? 0o644
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode)
         guard fd >= 0 else { throw FileError(path: temporary, operation: "create", code: errno) }
         do {
             try writeAll(bytes, to: fd, path: temporary)
-            guard fsync(fd) == 0 else { throw FileError(path: temporary, operation: "sync", code: errno) }
+            guard fsync(fd) == 0 else {
+                throw FileError(path: temporary, operation: "sync", code: errno)
+            }
             close(fd)
         } catch {
             close(fd)
@@ -44,7 +50,9 @@ public enum AtomicFile {
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws {
         var written = 0
         while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            let count = bytes[written...].withUnsafeBytes {
+                Foundation.write(fd, $0.baseAddress, $0.count)
+            }
             guard count > 0 else { throw FileError(path: path, operation: "write", code: errno) }
             written += count
         }

@@ -26,6 +26,8 @@ struct Redactor {
 
     /// The text with every secret value replaced by `<redacted>`.
     func redact(_ text: String) -> String {
-        values.reduce(text) { $0.replacingOccurrences(of: $1, with: EnvironmentValue.redactionMarker) }
+        values.reduce(text) {
+            $0.replacingOccurrences(of: $1, with: EnvironmentValue.redactionMarker)
+        }
     }
 }

@@ -49,9 +49,11 @@ final class RunbookExecutor {
             let step = steps[index]
             progress("[\(index + 1)/\(steps.count)] \(step.title)")
             log.note("== [\(index + 1)/\(steps.count)] \(step.id): \(step.title)")
-            let seq = try store.recordStepStart(runID: runID, phase: "forward", stepIndex: index, stepID: step.id)
+            let seq = try store.recordStepStart(
+                runID: runID, phase: "forward", stepIndex: index, stepID: step.id)
             let result = performCatchingErrors(step)
-            try store.recordStepResult(runID: runID, seq: seq, outcome: result.label, exitStatus: result.exitStatus)
+            try store.recordStepResult(
+                runID: runID, seq: seq, outcome: result.label, exitStatus: result.exitStatus)
             log.note("-- \(result.label)")
             guard result.isSuccess else {
                 progress("  \(result.label)")
@@ -81,7 +83,9 @@ final class RunbookExecutor {
         if step.kind == .configure, let compose, !isComposeWritten {
             try ComposeFollower.write(compose)
             isComposeWritten = true
-            log.note("wrote \(compose.record.path); the old file is kept as \(compose.record.backupPath)")
+            log.note(
+                "wrote \(compose.record.path); the old file is kept as \(compose.record.backupPath)"
+            )
             compose.summary.forEach { log.note("  \($0)") }
         }
         return try runCommands(step.commands)
@@ -106,17 +110,24 @@ final class RunbookExecutor {
     private func fail(at index: Int, result: StepResult) throws -> Outcome {
         let failure = "step \(index + 1) (\(steps[index].title)) \(result.label)"
         guard options.rollsBackOnFailure else {
-            return .failed(status: .failed, detail: "\(failure); the steps that ran were left in place (--no-rollback)")
+            return .failed(
+                status: .failed,
+                detail: "\(failure); the steps that ran were left in place (--no-rollback)")
         }
         let ran = try ranIndices().filter { $0 <= index }
         if let undoFailure = try undo(ran.reversed()) {
             return .failed(
                 status: .undoFailed,
-                detail: "\(failure); undoing the steps that ran stopped at \(undoFailure); the rest is left as it is")
+                detail:
+                    "\(failure); undoing the steps that ran stopped at \(undoFailure); "
+                    + "the rest is left as it is"
+            )
         }
         let inverses = ran.filter { steps[$0].inverse != nil }.count
         return .failed(
-            status: .undone, detail: "\(failure); undid the \(ran.count) steps that ran (\(inverses) with an inverse)")
+            status: .undone,
+            detail:
+                "\(failure); undid the \(ran.count) steps that ran (\(inverses) with an inverse)")
     }
 
     /// Runs the inverses of `indices`, in the order given; returns what failed, if anything.
@@ -126,9 +137,11 @@ final class RunbookExecutor {
             guard let inverse = steps[index].inverse else { continue }
             progress("[undo \(count + 1)/\(inverses.count)] \(inverse.title)")
             log.note("== undo \(steps[index].id): \(inverse.title)")
-            let seq = try store.recordStepStart(runID: runID, phase: "undo", stepIndex: index, stepID: steps[index].id)
+            let seq = try store.recordStepStart(
+                runID: runID, phase: "undo", stepIndex: index, stepID: steps[index].id)
             let result = undoCatchingErrors(steps[index], inverse)
-            try store.recordStepResult(runID: runID, seq: seq, outcome: result.label, exitStatus: result.exitStatus)
+            try store.recordStepResult(
+                runID: runID, seq: seq, outcome: result.label, exitStatus: result.exitStatus)
             guard result.isSuccess else { return "\(inverse.title): \(result.label)" }
         }
         return nil
@@ -161,7 +174,8 @@ enum StepResult: Equatable {
     /// A manual step, left to the operator.
     case manual
     case failed(ShellCommand.Outcome)
-    /// infraplan could not carry the step out (a command that cannot start, a file that cannot be written).
+    /// infraplan could not carry the step out (a command that cannot start, a
+    /// file that cannot be written).
     case error(String)
 
     var isSuccess: Bool {

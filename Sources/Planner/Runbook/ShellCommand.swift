@@ -44,7 +44,9 @@ struct ShellCommand {
     /// - Throws: `FileError` when the process cannot be started.
     func run(log: RunLog) throws -> Outcome {
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw FileError(path: "pipe", operation: "create", code: errno) }
+        guard pipe(&pipeEnds) == 0 else {
+            throw FileError(path: "pipe", operation: "create", code: errno)
+        }
         let pid: pid_t
         do {
             pid = try spawn(output: pipeEnds[1])
@@ -73,9 +75,13 @@ struct ShellCommand {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         Self.configure(&attributes)
-        let arguments = ["/bin/sh", "-c", "cd -- \"$1\" || exit 125; exec /bin/sh -c \"$2\"", "infraplan-step",
-                         directory, command]
-        let environment = self.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let arguments = [
+            "/bin/sh", "-c", "cd -- \"$1\" || exit 125; exec /bin/sh -c \"$2\"", "infraplan-step",
+            directory, command,
+        ]
+        let environment = self.environment.sorted { $0.key < $1.key }.map {
+            "\($0.key)=\($0.value)"
+        }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -91,7 +97,8 @@ struct ShellCommand {
     /// must not keep those open (a parent waiting for infraplan's output to end
     /// would wait for that process too).
     private static func keepDescriptorsFromCommands() {
-        let listed = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.compactMap { Int32($0) }
+        let listed = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?
+            .compactMap { Int32($0) }
         for fd in listed ?? Array(3..<1024) where fd > 2 {
             let flags = fcntl(fd, F_GETFD)
             if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
@@ -109,7 +116,8 @@ struct ShellCommand {
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+            &attributes,
+            Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
     }
 
     /// Copies output to the log until the command ends, stopping it at the limit.
@@ -120,12 +128,19 @@ struct ShellCommand {
         var stoppedAt: Date?
         var isOpen = true
         while true {
-            if isOpen { isOpen = read(fd, into: log, waitMilliseconds: 100) } else { usleep(20_000) }
+            if isOpen {
+                isOpen = read(fd, into: log, waitMilliseconds: 100)
+            } else {
+                usleep(20_000)
+            }
             if status == nil, let ended = reap(pid) {
                 status = ended
                 exitedAt = Date()
             }
-            if status != nil && (!isOpen || Date().timeIntervalSince(exitedAt) > Self.drainSeconds) { break }
+            if status != nil && (!isOpen || Date().timeIntervalSince(exitedAt) > Self.drainSeconds)
+            {
+                break
+            }
             if status == nil { stop(pid, startedAt: start, stoppedAt: &stoppedAt) }
         }
         log.flush()

@@ -64,18 +64,21 @@ enum CommandTable {
             arguments: "[PLAN | TARGET]", minimumArguments: 0, maximumArguments: 1,
             options: [
                 .flag("yes", short: "y", "do not ask for confirmation"),
-                .value("compose", "FILE", "edit FILE to match the target, keeping a copy FILE.infraplan-FROM.bak"),
+                .value(
+                    "compose", "FILE",
+                    "edit FILE to match the target, keeping a copy FILE.infraplan-FROM.bak"),
                 .flag("execute", "run each step's commands, undoing what ran if one fails"),
                 .flag("no-rollback", "with --execute: leave the steps that ran when one fails"),
                 .value("timeout", "SECONDS", "with --execute: limit per step (default 900)"),
-                .flag("resume", "continue the last interrupted or failed run at its first unfinished step"),
+                .flag("resume", "continue the last interrupted or failed run where it stopped"),
             ],
             discussion: """
                 With no argument, applies the plan the last 'plan' kept; it refuses when the state moved
                 since that plan was made, or when the plan is blocked. PLAN is a file written by
                 'plan --out'; it is applied exactly, and refused when altered or stale. With TARGET,
                 plans afresh and asks for confirmation on a terminal (--yes skips the question).
-                --compose changes only the lines the plan changes; where it cannot, nothing is written.
+                --compose changes only the lines the plan changes; where it cannot, nothing is
+                written.
                 --execute runs the commands through /bin/sh, records each step in the state, writes
                 their output to .infraplan/runs/RUN.log beside the state, and moves the current
                 version only when every step succeeded.
@@ -83,7 +86,8 @@ enum CommandTable {
                 """,
             examples: [
                 "infraplan apply", "infraplan apply upgrade.json --compose compose.yml",
-                "infraplan apply 2025.10.1 --yes --execute --compose compose.yml", "infraplan apply --resume",
+                "infraplan apply 2025.10.1 --yes --execute --compose compose.yml",
+                "infraplan apply --resume",
             ]),
         CommandSpec(
             name: "rollback", summary: "undo the last apply with its generated rollback",
@@ -93,8 +97,8 @@ enum CommandTable {
                 .flag("keep-compose", "leave the compose file an apply edited as it is"),
             ],
             discussion: """
-                The rollback is the stored inverse of the applied plan. A compose file the apply edited
-                is put back from the copy kept beside it, unless it was edited since.
+                The rollback is the stored inverse of the applied plan. A compose file the apply
+                edited is put back from the copy kept beside it, unless it was edited since.
                 """,
             examples: ["infraplan rollback", "infraplan rollback --to 2025.8.4"]),
         CommandSpec(
@@ -118,9 +122,10 @@ enum CommandTable {
             discussion: "Failed runs are listed too; they leave the current version as it was.",
             examples: ["infraplan log"]),
         CommandSpec(
-            name: "check", summary: "verify the migrations against their checksum file and the state",
+            name: "check",
+            summary: "verify the migrations against their checksum file and the state",
             arguments: "", minimumArguments: 0, maximumArguments: 0,
-            options: [.flag("update", "rewrite Migrations/infraplan.sum from the files as they are")],
+            options: [.flag("update", "rewrite Migrations/infraplan.sum from the files")],
             discussion: """
                 Each line of infraplan.sum covers its file and every line above it, so an edit, an
                 insertion or a removal anywhere is caught; plan and apply refuse a folder that does
@@ -132,8 +137,8 @@ enum CommandTable {
             name: "unlock", summary: "release the state's lock, left by a process that is gone",
             arguments: "ID", minimumArguments: 1, maximumArguments: 1, options: [],
             discussion: """
-                ID is the lock's id, which the refusal of a second writer prints. A lock whose holder
-                still runs on this host is not released.
+                ID is the lock's id, which the refusal of a second writer prints. A lock whose
+                holder still runs on this host is not released.
                 """,
             examples: ["infraplan unlock 3f9c2e1a-…"]),
     ]

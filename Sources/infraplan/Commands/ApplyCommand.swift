@@ -9,11 +9,7 @@ enum ApplyCommand {
         try checkOptions(context.arguments)
         let upgrade = try context.upgrade()
         if context.arguments.flag("resume") { return try resume(context, upgrade) }
-        if try !upgrade.verifyMigrations() && !MigrationSum.migrationFiles(in: upgrade.catalog.directory).isEmpty {
-            context.logger.warning(
-                "\(upgrade.catalog.directory) has no \(MigrationSum.fileName); migration files are not verified; "
-                    + "run 'infraplan check --update' to write it")
-        }
+        try verifyMigrations(upgrade, context)
         let saved = try savedPlan(context, upgrade)
         try upgrade.validate(saved)
         _ = try upgrade.targetModel(of: saved.plan)
@@ -28,9 +24,21 @@ enum ApplyCommand {
             try upgrade.apply(saved, compose: compose?.record)
         }
         context.terminal.out(
-            "Applied \(saved.plan.from) -> \(saved.plan.to): \(saved.plan.steps.count) steps recorded; "
-                + "\(saved.plan.to) is now current. 'infraplan rollback' undoes it.\n" + composeLines(compose))
+            "Applied \(saved.plan.from) -> \(saved.plan.to): "
+                + "\(saved.plan.steps.count) steps recorded; "
+                + "\(saved.plan.to) is now current. 'infraplan rollback' undoes it.\n"
+                + composeLines(compose))
         return .success
+    }
+
+    /// Refuses edited migrations; warns when the folder has no sum file to check.
+    private static func verifyMigrations(_ upgrade: Upgrade, _ context: CommandContext) throws {
+        let directory = upgrade.catalog.directory
+        if try !upgrade.verifyMigrations() && !MigrationSum.migrationFiles(in: directory).isEmpty {
+            context.logger.warning(
+                "\(directory) has no \(MigrationSum.fileName); migration files are not verified; "
+                    + "run 'infraplan check --update' to write it")
+        }
     }
 
     /// Refuses option combinations that mean nothing.
@@ -39,8 +47,9 @@ enum ApplyCommand {
         for option in ["no-rollback", "timeout"] where arguments.isGiven(option) && !runs {
             throw UsageError(message: "'--\(option)' needs --execute or --resume", command: "apply")
         }
-        if arguments.flag("resume"), !arguments.positionals.isEmpty || arguments.isGiven("compose")
-            || arguments.flag("execute")
+        if arguments.flag("resume"),
+            !arguments.positionals.isEmpty || arguments.isGiven("compose")
+                || arguments.flag("execute")
         {
             throw UsageError(
                 message: "'--resume' continues the last run with its own plan and compose file; "
@@ -49,13 +58,16 @@ enum ApplyCommand {
     }
 
     /// The plan to apply: a saved file, a fresh plan for TARGET, or the kept one.
-    private static func savedPlan(_ context: CommandContext, _ upgrade: Upgrade) throws -> SavedPlan {
+    private static func savedPlan(_ context: CommandContext, _ upgrade: Upgrade) throws -> SavedPlan
+    {
         guard let argument = context.arguments.positionals.first else {
             guard let stored = try upgrade.store.latestPlan() else { throw UpgradeError.noPlan }
             return try SavedPlan.decode(stored.body, origin: "the plan kept in the state")
         }
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder), !isFolder.boolValue {
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder),
+            !isFolder.boolValue
+        {
             let text = try String(contentsOfFile: argument, encoding: .utf8)
             return try SavedPlan.decode(text, origin: "plan file '\(argument)'")
         }
@@ -77,7 +89,8 @@ enum ApplyCommand {
 
     /// `apply --execute`: run the steps' commands, then move the model.
     private static func execute(
-        _ saved: SavedPlan, compose: ComposeFollower.Prepared?, _ context: CommandContext, _ upgrade: Upgrade
+        _ saved: SavedPlan, compose: ComposeFollower.Prepared?, _ context: CommandContext,
+        _ upgrade: Upgrade
     ) throws -> ExitCode {
         let options = try runbookOptions(context, composePath: compose?.record.path)
         let report = try upgrade.execute(
@@ -91,7 +104,8 @@ enum ApplyCommand {
         let composePath = try upgrade.store.latestRun()?.compose?.path
         let options = try runbookOptions(context, composePath: composePath)
         let report = try upgrade.resume(
-            options: options, command: context.commandLine, progress: { context.terminal.out($0 + "\n") })
+            options: options, command: context.commandLine,
+            progress: { context.terminal.out($0 + "\n") })
         guard let run = try upgrade.store.run(report.runID) else { return .failure }
         let saved = try SavedPlan.decode(run.planBody, origin: "the plan of run \(run.id)")
         return finish(report, plan: saved.plan, context, compose: nil)
@@ -99,15 +113,19 @@ enum ApplyCommand {
 
     /// Prints how a run ended; exit 1 when it did not succeed.
     private static func finish(
-        _ report: Upgrade.RunReport, plan: Plan, _ context: CommandContext, compose: ComposeFollower.Prepared?
+        _ report: Upgrade.RunReport, plan: Plan, _ context: CommandContext,
+        compose: ComposeFollower.Prepared?
     ) -> ExitCode {
         guard report.succeeded else {
             context.logger.error(
-                "apply \(plan.from) -> \(plan.to) failed: \(report.detail); \(plan.from) stays current; "
+                "apply \(plan.from) -> \(plan.to) failed: \(report.detail); "
+                    + "\(plan.from) stays current; "
                     + "log: \(report.logPath)")
             return .failure
         }
-        var text = "Ran the \(plan.steps.count) steps of \(plan.from) -> \(plan.to); \(plan.to) is now current. "
+        var text =
+            "Ran the \(plan.steps.count) steps of \(plan.from) -> \(plan.to); "
+            + "\(plan.to) is now current. "
             + "Log: \(report.logPath)\n" + composeLines(compose)
         if !report.manualSteps.isEmpty {
             text += "Still to do by hand:\n" + report.manualSteps.map { "  - \($0)\n" }.joined()
@@ -117,11 +135,15 @@ enum ApplyCommand {
     }
 
     /// Where and with what the commands run.
-    private static func runbookOptions(_ context: CommandContext, composePath: String?) throws -> RunbookOptions {
+    private static func runbookOptions(_ context: CommandContext, composePath: String?) throws
+        -> RunbookOptions
+    {
         var timeout = RunbookOptions.defaultTimeoutSeconds
         if let text = context.arguments.value("timeout") {
             guard let seconds = Int(text), seconds > 0 else {
-                throw UsageError(message: "'--timeout' needs a number of seconds above 0, not '\(text)'", command: "apply")
+                throw UsageError(
+                    message: "'--timeout' needs a number of seconds above 0, not '\(text)'",
+                    command: "apply")
             }
             timeout = seconds
         }

@@ -6,32 +6,39 @@ import Planner
 /// `infraplan.sum` and the state against the migrations its versions came from.
 enum CheckCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let directory = context.migrationsDirectory
-        let files = MigrationSum.migrationFiles(in: directory)
-        let sumPath = "\(directory)/\(MigrationSum.fileName)"
-        var lines: [String] = []
-
         // Applied migrations first: an edited one must not slip into a rewritten sum.
-        if FileManager.default.fileExists(atPath: context.statePath) {
-            let upgrade = try context.upgrade()
-            try upgrade.verifyAppliedMigrations()
-            let integrity = try upgrade.store.integrityCheck()
-            guard integrity == "ok" else { throw StoreError.corrupt("integrity check: \(integrity)") }
-            lines.append("State \(context.statePath): sound; no applied migration was edited.")
-        }
-
-        if context.arguments.flag("update") {
-            try AtomicFile.write(Array(try MigrationSum.compute(directory: directory).text.utf8), to: sumPath)
-            lines.append("Wrote \(sumPath) for \(files.count) migration\(files.count == 1 ? "" : "s").")
-        } else if try MigrationSum.verify(directory: directory) {
-            lines.append(files.count == 1 ? "1 migration in \(directory) matches \(sumPath)." : "\(files.count) migrations in \(directory) match \(sumPath).")
-        } else if files.isEmpty {
-            lines.append("No migrations in \(directory).")
-        } else {
-            throw MigrationSumMissing(path: sumPath)
-        }
+        var lines = try checkState(context)
+        lines.append(try checkFolder(context.migrationsDirectory, update: context.arguments.flag("update")))
         context.terminal.out(lines.joined(separator: "\n") + "\n")
         return .success
+    }
+
+    /// The state, when there is one: sound, and no migration it was made from edited.
+    private static func checkState(_ context: CommandContext) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: context.statePath) else { return [] }
+        let upgrade = try context.upgrade()
+        try upgrade.verifyAppliedMigrations()
+        let integrity = try upgrade.store.integrityCheck()
+        guard integrity == "ok" else { throw StoreError.corrupt("integrity check: \(integrity)") }
+        return ["State \(context.statePath): sound; no applied migration was edited."]
+    }
+
+    /// The folder against its sum file, or the sum file rewritten.
+    private static func checkFolder(_ directory: String, update: Bool) throws -> String {
+        let files = MigrationSum.migrationFiles(in: directory)
+        let sumPath = "\(directory)/\(MigrationSum.fileName)"
+        if update {
+            let sum = try MigrationSum.compute(directory: directory)
+            try AtomicFile.write(Array(sum.text.utf8), to: sumPath)
+            return "Wrote \(sumPath) for \(files.count) migration\(files.count == 1 ? "" : "s")."
+        }
+        if try MigrationSum.verify(directory: directory) {
+            return files.count == 1
+                ? "1 migration in \(directory) matches \(sumPath)."
+                : "\(files.count) migrations in \(directory) match \(sumPath)."
+        }
+        guard files.isEmpty else { throw MigrationSumMissing(path: sumPath) }
+        return "No migrations in \(directory)."
     }
 }
 

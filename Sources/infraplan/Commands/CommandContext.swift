@@ -21,7 +21,7 @@ struct CommandContext {
     func openStore(create: Bool = false) throws -> ModelStore {
         let store = try ModelStore(path: statePath, create: create)
         #if DEBUG
-            // The crash tests' hook (see `ModelStore.testPauseMilliseconds`); release builds lack it.
+            // The crash tests' hook (`ModelStore.testPauseMilliseconds`); not in release builds.
             if let pause = environment["INFRAPLAN_TEST_PAUSE_MS"].flatMap(Int.init) {
                 store.testPauseMilliseconds = pause
             }

@@ -22,7 +22,9 @@ enum RollbackCommand {
                 current = try upgrade.rollback(keepingCompose: keepsCompose)
                 var line = "Rolled back \(before) -> \(current)."
                 if let compose {
-                    line += keepsCompose ? " Kept \(compose.path) as it is." : " Restored \(compose.path)."
+                    line +=
+                        keepsCompose
+                        ? " Kept \(compose.path) as it is." : " Restored \(compose.path)."
                 }
                 context.terminal.out(line + "\n")
             } while goal != nil && current != goal
