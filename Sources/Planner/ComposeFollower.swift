@@ -102,6 +102,44 @@ public enum ComposeFollower {
         throw UpgradeError.composeChanged(path: record.path, backup: record.backupPath)
     }
 
+    /// The restore of an apply's edit, as a rollback run writes it: the kept
+    /// copy goes back in place, and the edited file is kept beside it as
+    /// `FILE.infraplan-LABEL.bak` (LABEL being the version rolled back from).
+    ///
+    /// - Returns: nil when the file already holds its old content and no copy
+    ///   of the edited one is left to undo with.
+    /// - Throws: `UpgradeError.composeChanged` or `.composeBackupMissing`.
+    public static func reversal(
+        of record: ModelStore.ComposeEditRecord, label: String
+    ) throws -> Prepared? {
+        let manager = FileManager.default
+        guard let kept = manager.contents(atPath: record.backupPath),
+            Checksum.sha256(Array(kept)) == record.beforeSHA256
+        else {
+            throw UpgradeError.composeBackupMissing(path: record.path, backup: record.backupPath)
+        }
+        let current = manager.contents(atPath: record.path) ?? Data()
+        let reverse = ModelStore.ComposeEditRecord(
+            path: record.path, backupPath: "\(record.path).infraplan-\(label).bak",
+            beforeSHA256: record.afterSHA256, afterSHA256: record.beforeSHA256)
+        let summary = ["restore \(record.path) from \(record.backupPath)"]
+        switch Checksum.sha256(Array(current)) {
+        case record.afterSHA256:
+            return Prepared(
+                record: reverse, oldText: String(decoding: current, as: UTF8.self),
+                newText: String(decoding: kept, as: UTF8.self), summary: summary, isWritten: false)
+        case record.beforeSHA256:
+            guard let edited = manager.contents(atPath: reverse.backupPath),
+                Checksum.sha256(Array(edited)) == record.afterSHA256
+            else { return nil }
+            return Prepared(
+                record: reverse, oldText: String(decoding: edited, as: UTF8.self),
+                newText: String(decoding: kept, as: UTF8.self), summary: summary, isWritten: true)
+        default:
+            throw UpgradeError.composeChanged(path: record.path, backup: record.backupPath)
+        }
+    }
+
     /// The edit of `text`; a file that is not YAML is an input error at its line.
     static func edit(_ text: String, path: String, plan: Plan) throws -> ComposeEdit {
         do {

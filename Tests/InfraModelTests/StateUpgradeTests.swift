@@ -6,7 +6,8 @@ import Testing
 /// A state file of schema 1 is upgraded in place when a newer infraplan opens it.
 @Suite struct StateUpgradeTests {
     @Test func schemaOneStateGainsLocksRunsAndSerialsKeepingItsHistory() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "state-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("old.db").path

@@ -239,4 +239,41 @@ import Testing
             #expect(!(result.stdout + result.stderr).contains(canary))
         }
     }
+
+    @Test func rollbackExecuteRunsTheStoredRollbackWithTheOldComposeFile() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let original = try String(contentsOfFile: sandbox.compose, encoding: .utf8)
+        let arguments = ["apply", "2025.10.1", "--yes", "--execute", "--compose", sandbox.compose]
+        #expect(try sandbox.run(arguments).status == 0)
+        let edited = try String(contentsOfFile: sandbox.compose, encoding: .utf8)
+        let before = sandbox.dockerCalls().count
+
+        let failed = try sandbox.run(["rollback", "--execute"], ["FAKE_DOCKER_FAIL": "pg_restore"])
+        #expect(failed.status == 1)
+        #expect(
+            failed.stderr.contains("rollback 2025.10.1 -> 2025.8.4 failed: step 2"),
+            "\(failed.stderr)")
+        #expect(try sandbox.currentVersion() == "2025.10.1")
+        let wrongCommand = try sandbox.run(["apply", "--resume"])
+        #expect(wrongCommand.stderr.contains("continue it with 'infraplan rollback --resume'"))
+
+        let resumed = try sandbox.run(["rollback", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Ran the 8 rollback steps of 2025.10.1 -> 2025.8.4"))
+        #expect(try sandbox.currentVersion() == "2025.8.4")
+        let calls = Array(sandbox.dockerCalls()[before...])
+        #expect(calls.filter { $0.contains("pg_restore") }.count == 2)
+        #expect(calls.suffix(2) == [Self.restartWorker, Self.restartServer])
+        #expect(
+            sandbox.composeCalls().suffix(2) == [
+                "\(Self.restartWorker) [old compose file]",
+                "\(Self.restartServer) [old compose file]",
+            ])
+        #expect(try String(contentsOfFile: sandbox.compose, encoding: .utf8) == original)
+        let kept = try String(
+            contentsOfFile: sandbox.compose + ".infraplan-2025.10.1.bak", encoding: .utf8)
+        #expect(kept == edited)
+        #expect(try sandbox.run(["rollback"]).stderr.contains("nothing to roll back"))
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import InfraModel
+import Testing
 
 /// The committed example state is at the schema this infraplan writes, so that
 /// commands on a copy of it never have to upgrade it first.
@@ -10,7 +10,9 @@ import InfraModel
         defer { try? FileManager.default.removeItem(at: folder) }
         let committed = try Connection(path: state, readOnly: true).query("PRAGMA user_version")[0]
         let fresh = folder.appendingPathComponent("fresh.db").path
-        #expect(try CLI.run(["import", "Examples/compose.yml", "--as", "2025.8.4", "--state", fresh]).status == 0)
+        #expect(
+            try CLI.run(["import", "Examples/compose.yml", "--as", "2025.8.4", "--state", fresh])
+                .status == 0)
         let current = try Connection(path: fresh, readOnly: true).query("PRAGMA user_version")[0]
         #expect(
             committed.int("user_version") == current.int("user_version"),

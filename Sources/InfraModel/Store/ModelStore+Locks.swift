@@ -51,6 +51,14 @@ extension ModelStore {
         return lock
     }
 
+    /// Fails at once, naming the holder, when another writer holds the lock;
+    /// writers call it before any other check, so that a locked state is what
+    /// they report.
+    public func requireUnlocked() throws {
+        guard let existing = try currentLock() else { return }
+        throw existing.isStale ? LockError.stale(existing) : LockError.held(existing)
+    }
+
     /// Releases a lock this process took; a lock that is no longer there (an
     /// operator unlocked it) is left alone.
     public func releaseLock(_ lock: StateLock) throws {

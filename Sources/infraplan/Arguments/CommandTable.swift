@@ -95,12 +95,20 @@ enum CommandTable {
             options: [
                 .value("to", "VERSION", "keep rolling back until VERSION is current"),
                 .flag("keep-compose", "leave the compose file an apply edited as it is"),
+                .flag("execute", "run the rollback's commands; the version moves back when all succeed"),
+                .value("timeout", "SECONDS", "with --execute: limit per step (default 900)"),
+                .flag("resume", "continue the last interrupted or failed rollback run"),
             ],
             discussion: """
                 The rollback is the stored inverse of the applied plan. A compose file the apply
                 edited is put back from the copy kept beside it, unless it was edited since.
+                With --execute, a failing step stops the run and leaves what ran; fix the cause
+                and continue with --resume.
                 """,
-            examples: ["infraplan rollback", "infraplan rollback --to 2025.8.4"]),
+            examples: [
+                "infraplan rollback", "infraplan rollback --to 2025.8.4",
+                "infraplan rollback --execute",
+            ]),
         CommandSpec(
             name: "impact", summary: "show who depends on SERVICE and what stops if it stops",
             arguments: "SERVICE", minimumArguments: 1, maximumArguments: 1,

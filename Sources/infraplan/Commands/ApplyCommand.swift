@@ -8,7 +8,10 @@ enum ApplyCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
         try checkOptions(context.arguments)
         let upgrade = try context.upgrade()
-        if context.arguments.flag("resume") { return try resume(context, upgrade) }
+        if context.arguments.flag("resume") {
+            return try RunbookSupport.resume("apply", context, upgrade)
+        }
+        try upgrade.store.requireUnlocked()
         try verifyMigrations(upgrade, context)
         let saved = try savedPlan(context, upgrade)
         try upgrade.validate(saved)
@@ -92,70 +95,11 @@ enum ApplyCommand {
         _ saved: SavedPlan, compose: ComposeFollower.Prepared?, _ context: CommandContext,
         _ upgrade: Upgrade
     ) throws -> ExitCode {
-        let options = try runbookOptions(context, composePath: compose?.record.path)
+        let options = try RunbookSupport.options(context, composePath: compose?.record.path)
         let report = try upgrade.execute(
             saved, compose: compose, options: options, command: context.commandLine,
             progress: { context.terminal.out($0 + "\n") })
-        return finish(report, plan: saved.plan, context, compose: compose)
-    }
-
-    /// `apply --resume`: continue the last run from its first unfinished step.
-    private static func resume(_ context: CommandContext, _ upgrade: Upgrade) throws -> ExitCode {
-        let composePath = try upgrade.store.latestRun()?.compose?.path
-        let options = try runbookOptions(context, composePath: composePath)
-        let report = try upgrade.resume(
-            options: options, command: context.commandLine,
-            progress: { context.terminal.out($0 + "\n") })
-        guard let run = try upgrade.store.run(report.runID) else { return .failure }
-        let saved = try SavedPlan.decode(run.planBody, origin: "the plan of run \(run.id)")
-        return finish(report, plan: saved.plan, context, compose: nil)
-    }
-
-    /// Prints how a run ended; exit 1 when it did not succeed.
-    private static func finish(
-        _ report: Upgrade.RunReport, plan: Plan, _ context: CommandContext,
-        compose: ComposeFollower.Prepared?
-    ) -> ExitCode {
-        guard report.succeeded else {
-            context.logger.error(
-                "apply \(plan.from) -> \(plan.to) failed: \(report.detail); "
-                    + "\(plan.from) stays current; "
-                    + "log: \(report.logPath)")
-            return .failure
-        }
-        var text =
-            "Ran the \(plan.steps.count) steps of \(plan.from) -> \(plan.to); "
-            + "\(plan.to) is now current. "
-            + "Log: \(report.logPath)\n" + composeLines(compose)
-        if !report.manualSteps.isEmpty {
-            text += "Still to do by hand:\n" + report.manualSteps.map { "  - \($0)\n" }.joined()
-        }
-        context.terminal.out(text)
-        return .success
-    }
-
-    /// Where and with what the commands run.
-    private static func runbookOptions(_ context: CommandContext, composePath: String?) throws
-        -> RunbookOptions
-    {
-        var timeout = RunbookOptions.defaultTimeoutSeconds
-        if let text = context.arguments.value("timeout") {
-            guard let seconds = Int(text), seconds > 0 else {
-                throw UsageError(
-                    message: "'--timeout' needs a number of seconds above 0, not '\(text)'",
-                    command: "apply")
-            }
-            timeout = seconds
-        }
-        var environment = context.environment
-        var directory = FileManager.default.currentDirectoryPath
-        if let composePath {
-            environment["COMPOSE_FILE"] = composePath
-            directory = (composePath as NSString).deletingLastPathComponent
-        }
-        return RunbookOptions(
-            timeoutSeconds: timeout, rollsBackOnFailure: !context.arguments.flag("no-rollback"),
-            environment: environment, directory: directory)
+        return RunbookSupport.finish(report, context, composeSummary: composeLines(compose))
     }
 
     /// What the compose edit changed, for the summary.

@@ -8,7 +8,8 @@ enum CheckCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
         // Applied migrations first: an edited one must not slip into a rewritten sum.
         var lines = try checkState(context)
-        lines.append(try checkFolder(context.migrationsDirectory, update: context.arguments.flag("update")))
+        lines.append(
+            try checkFolder(context.migrationsDirectory, update: context.arguments.flag("update")))
         context.terminal.out(lines.joined(separator: "\n") + "\n")
         return .success
     }
