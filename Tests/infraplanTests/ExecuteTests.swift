@@ -107,6 +107,9 @@ import Testing
         #expect(try store.latestRun()?.status == .undone)
         #expect(try store.history().last?.outcome.hasPrefix("not applied: step 10") == true)
         #expect(try sandbox.run(["log"]).stdout.contains("not applied: step 10"))
+        let json = try sandbox.run(["log", "--json"]).stdout
+        let runID = try #require(try store.latestRun()?.id)
+        #expect(json.contains("\"moved_model\" : false") && json.contains("\"run_id\" : \"\(runID)\""))
         let rollback = try sandbox.run(["rollback"])
         #expect(rollback.stderr.contains("nothing to roll back"), "a failed run is not an apply")
     }

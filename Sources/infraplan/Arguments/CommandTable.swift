@@ -77,11 +77,14 @@ enum CommandTable {
                 since that plan was made, or when the plan is blocked. PLAN is a file written by
                 'plan --out'; it is applied exactly, and refused when altered or stale. With TARGET,
                 plans afresh and asks for confirmation on a terminal (--yes skips the question).
+
                 --compose changes only the lines the plan changes; where it cannot, nothing is
                 written.
+
                 --execute runs the commands through /bin/sh, records each step in the state, writes
                 their output to .infraplan/runs/RUN.log beside the state, and moves the current
                 version only when every step succeeded.
+
                 Exit codes: 0 applied, 1 refused or failed, 3 the plan is blocked.
                 """,
             examples: [
