@@ -21,40 +21,43 @@ extension ComposeEditor {
 
     /// What of `change` the text does not show yet; nil when it shows it all.
     func remainder(of change: ModelChange, context: EditContext) -> String? {
+        let services = root["services"]
         if let owner = change.entity.owningService, context.removedServices.contains(owner),
             change.kind != .service
         {
-            return root["services"]?[owner] == nil ? nil : "service '\(owner)' is still defined"
+            return services?[owner] == nil ? nil : "service '\(owner)' is still defined"
         }
         switch (change.action, change.entity) {
         case (.remove, .service(let service)):
-            return root["services"]?[service.name] == nil
-                ? nil : "service '\(service.name)' is still defined"
+            let present = services?[service.name] != nil
+            return present ? "service '\(service.name)' is still defined" : nil
         case (.remove, .secret(let secret)):
-            return root["secrets"]?[secret.name] == nil
-                ? nil : "secret '\(secret.name)' is still defined"
+            let present = root["secrets"]?[secret.name] != nil
+            return present ? "secret '\(secret.name)' is still defined" : nil
         case (.remove, .environment(let entry)):
-            return has(entry.service, "environment", entry.name) {
-                $0.scalar?.hasPrefix(entry.name + "=") == true
+            let present = has(entry.service, "environment", entry.name) { item in
+                item.scalar == entry.name || item.scalar?.hasPrefix(entry.name + "=") == true
             }
-                ? "environment \(entry.name) of \(entry.service) is still there" : nil
+            return present ? "environment \(entry.name) of \(entry.service) is still there" : nil
         case (.remove, .secretGrant(let grant)):
-            return has(grant.service, "secrets", nil) {
-                $0.scalar == grant.secret || $0["source"]?.scalar == grant.secret
+            let present = has(grant.service, "secrets", nil) { item in
+                item.scalar == grant.secret || item["source"]?.scalar == grant.secret
             }
-                ? "secret \(grant.secret) of \(grant.service) is still there" : nil
+            return present ? "secret \(grant.secret) of \(grant.service) is still there" : nil
         case (.remove, .dependency(let dependency)) where dependency.kind == .dependsOn:
-            return has(dependency.from, "depends_on", dependency.to) { $0.scalar == dependency.to }
-                ? "depends_on \(dependency.to) of \(dependency.from) is still there" : nil
+            let present = has(dependency.from, "depends_on", dependency.to) { item in
+                item.scalar == dependency.to
+            }
+            let what = "depends_on \(dependency.to) of \(dependency.from)"
+            return present ? "\(what) is still there" : nil
         case (.modify, .service(let service)):
-            let written = root["services"]?[service.name]?["image"]?.scalar ?? ""
+            let written = services?[service.name]?["image"]?.scalar ?? ""
             let expected = service.image?.tag ?? service.image?.description ?? ""
-            return written.contains(expected)
-                ? nil : "the image of \(service.name) reads '\(written)'"
+            return written.contains(expected) ? nil : "the image of \(service.name) is '\(written)'"
         case (.modify, .connection(let estimate)):
             let node = root["x-infraplan"]?["connections"]?[estimate.client]?[estimate.database]
-            return node?.scalar == String(estimate.expected)
-                ? nil : "\(estimate.displayName) is not \(estimate.expected)"
+            let expected = String(estimate.expected)
+            return node?.scalar == expected ? nil : "\(estimate.displayName) is not \(expected)"
         default:
             return nil
         }
