@@ -144,8 +144,8 @@ extension PlanBuilder {
                 id: "check:keep:\(target)", kind: .check, entity: target, title: title,
                 reason: "\(losing.joined(separator: ", ")) stop using \(target)",
                 details: users.map(Self.describe)
-                    + routes.map { "route \($0.router) (\($0.hosts.joined(separator: ", ")))" },
-                commands: ["infraplan impact \(target) --version \(request.toLabel)"],
+                    + routes.map { "route \($0.router) (\($0.hosts.joined(separator: ", ")))" }
+                    + ["see: infraplan impact \(target) --version \(request.toLabel)"],
                 outcome: .pass))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import InfraModel
 
 /// The state transitions of the tool: resolving a target, applying a plan,
@@ -20,6 +21,7 @@ public struct Upgrade {
     /// - Throws: `StoreError.unknownVersion` when TARGET is neither;
     ///   `UpgradeError` when the migration does not apply to the current version.
     public func request(for target: String) throws -> PlanRequest {
+        try verifyMigrations()
         let current = try store.requireCurrentVersion()
         let currentModel = try store.model(current.label)
         let stored = try store.version(target)
@@ -50,12 +52,42 @@ public struct Upgrade {
     }
 }
 
+extension Upgrade {
+    /// Refuses migration files that changed under the state.
+    ///
+    /// Two checks, as Atlas and Flyway make them: the folder must match its
+    /// `infraplan.sum` when it has one, and every migration a version of the
+    /// state was made from must still have the digest it had then.
+    ///
+    /// - Returns: false when the folder has no sum file (nothing to verify there).
+    /// - Throws: `MigrationSumError`, or `UpgradeError.migrationEdited` naming the file.
+    @discardableResult
+    public func verifyMigrations() throws -> Bool {
+        // Applied migrations first: their edit is the graver finding.
+        try verifyAppliedMigrations()
+        return try MigrationSum.verify(directory: catalog.directory)
+    }
+
+    /// Refuses a migration file edited after a version of the state was made from it.
+    public func verifyAppliedMigrations() throws {
+        for version in try store.versions() where version.originKind == .migration {
+            guard let path = catalog.path(for: version.label),
+                let bytes = FileManager.default.contents(atPath: path)
+            else { continue }
+            if Checksum.sha256(Array(bytes)) != version.originSHA256 {
+                throw UpgradeError.migrationEdited(path: path, version: version.label)
+            }
+        }
+    }
+}
+
 /// Failures of planning, applying and rolling back that the user can act on.
 public enum UpgradeError: Error, CustomStringConvertible, Sendable {
     case wrongBase(migration: String, base: String, current: String)
     case migrationEdited(path: String, version: String)
     case noPlan
-    case stalePlan(planSerial: Int, stateSerial: Int, madeFrom: String, current: String)
+    case stalePlan(
+        planSerial: Int, stateSerial: Int, madeFrom: String, current: String, moves: [String])
     case planBlocked([String])
     case planAltered(String)
     case otherState(planState: String, state: String)
@@ -65,6 +97,9 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
     case rollbackLoses([String])
     case targetMismatch(String)
     case needsConfirmation
+    case composeChanged(path: String, backup: String)
+    case composeBackupMissing(path: String, backup: String)
+    case nothingToResume(String)
 
     public var description: String {
         switch self {
@@ -74,8 +109,12 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
             return "migration '\(path)' was edited after version '\(version)' was made from it; restore the file or use a new version label"
         case .noPlan:
             return "the state keeps no plan; run 'infraplan plan TARGET' first"
-        case let .stalePlan(planSerial, stateSerial, madeFrom, current):
-            return "the plan is stale: it was made at state serial \(planSerial) from '\(madeFrom)', the state is now at serial \(stateSerial) with '\(current)' current; run 'infraplan plan' again"
+        case let .stalePlan(planSerial, stateSerial, madeFrom, current, moves):
+            let since = moves.isEmpty ? "" : "; since then: " + moves.joined(separator: ", ")
+            return "the plan is stale: it was made at state serial \(planSerial) "
+                + "from '\(madeFrom)'\(since); "
+                + "the state is now at serial \(stateSerial) with '\(current)' current; "
+                + "run 'infraplan plan TARGET' again"
         case .planBlocked(let blockers):
             return "the plan is blocked: \(blockers.joined(separator: "; "))"
         case .planAltered(let detail):
@@ -93,6 +132,15 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
             return "the plan's changes do not give the stored target version: \(detail)"
         case .needsConfirmation:
             return "apply needs confirmation; run it on a terminal or pass --yes"
+        case let .composeChanged(path, backup):
+            return "compose file '\(path)' changed since infraplan edited it; "
+                + "restore it from '\(backup)' by hand, or roll back with --keep-compose"
+        case .nothingToResume(let reason):
+            return "nothing to resume: \(reason); run 'infraplan plan TARGET' and apply it"
+        case let .composeBackupMissing(path, backup):
+            return "the copy '\(backup)' of compose file '\(path)' from before the apply "
+                + "is missing or changed; restore the file by hand, "
+                + "or roll back with --keep-compose"
         }
     }
 }

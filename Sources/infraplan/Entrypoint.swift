@@ -68,6 +68,8 @@ enum Entrypoint {
         case "log": return try LogCommand.run(context)
         case "graph": return try GraphCommand.run(context)
         case "completion": return try CompletionCommand.run(context)
+        case "check": return try CheckCommand.run(context)
+        case "unlock": return try UnlockCommand.run(context)
         default: preconditionFailure("command '\(context.arguments.command.name)' is in the table but not dispatched")
         }
     }

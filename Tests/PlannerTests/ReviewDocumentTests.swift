@@ -149,7 +149,11 @@ import Testing
     @Test func impactNamesKeptSharedServicesAndSignInApplications() throws {
         let document = try Self.makeReview()
         let text = Self.text(document, 4)
-        for step in document.plan.steps where step.id.hasPrefix("check:keep:") {
+        for step in document.plan.steps where step.id.hasPrefix("check:keep:secret:") {
+            #expect(text.contains("`\(step.entity)`"))
+        }
+        for step in document.plan.steps
+        where step.id.hasPrefix("check:keep:") && !step.id.hasPrefix("check:keep:secret:") {
             #expect(text.contains("`\(step.entity)` stays"))
             let impact = try ImpactAnalyzer.impact(
                 of: step.entity, in: document.after, version: "2025.10.1")

@@ -25,14 +25,15 @@ import InfraModel
         let steps = String(text[stepsStart.upperBound..<rollbackStart.lowerBound])
         let ordered = [
             "prerequisite authentik-postgres-tls: pass",
-            "connection budget of authentik_db: 8 -> 12 of 100",
+            "connection budget of authentik_db: 8/100 -> 12/100",
             "keep redis_cache: erpnext_byrne, erpnext_dickinson still use it",
             "back up authentik_db",
             "configure authentik_server",
             "configure authentik_worker",
             "pull ghcr.io/goauthentik/server:2025.10.1",
+            "stop authentik_worker",
             "restart authentik_server",
-            "restart authentik_worker",
+            "start authentik_worker again",
             "verify authentik_server",
             "email_verified",
         ]

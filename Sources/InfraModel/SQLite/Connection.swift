@@ -1,4 +1,5 @@
 internal import CSQLite
+import Foundation
 
 /// An open SQLite database file.
 ///
@@ -11,6 +12,8 @@ public final class Connection {
     /// The path the connection was opened with.
     public let path: String
     private var statementCache: [String: Statement] = [:]
+    /// Sleep after each statement run inside a transaction; for crash tests only.
+    var pauseInTransactionMilliseconds = 0
 
     /// Opens (and, unless `readOnly`, creates) the database at `path`.
     ///
@@ -45,6 +48,7 @@ public final class Connection {
 
     /// Runs one or more statements that take no parameters.
     public func execute(_ sql: String) throws {
+        if sql.hasPrefix("COMMIT") { pauseIfInTransaction() }
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw lastError(code: code, sql: sql) }
     }
@@ -60,12 +64,20 @@ public final class Connection {
     /// Runs a statement with bound values and returns its rows.
     @discardableResult
     public func query(_ sql: String, _ values: [SQLiteValue] = []) throws -> [SQLiteRow] {
-        try prepare(sql).run(values)
+        defer { pauseIfInTransaction() }
+        return try prepare(sql).run(values)
     }
 
     /// Runs a statement with bound values, ignoring any rows.
     public func run(_ sql: String, _ values: [SQLiteValue] = []) throws {
+        defer { pauseIfInTransaction() }
         try prepare(sql).run(values)
+    }
+
+    /// Widens the window in which a crash test can kill a write half-way.
+    private func pauseIfInTransaction() {
+        guard pauseInTransactionMilliseconds > 0, !isAutocommit else { return }
+        usleep(UInt32(pauseInTransactionMilliseconds) * 1000)
     }
 
     /// The rowid of the last row inserted through this connection.

@@ -26,6 +26,12 @@ extension ModelStore {
         public var outcome: String
         /// For an apply: the rollback plan's JSON, replayed by `rollback`.
         public var rollbackBody: String?
+        /// The state's serial after the entry; nil for entries older than schema 2.
+        public var serial: Int?
+        /// False when the model did not move (a runbook run that failed).
+        public var movedModel: Bool
+        /// The runbook run that carried it out, for `apply --execute`.
+        public var runID: String?
     }
 
     /// Keeps a plan as the one `apply` with no argument will apply; it replaces
@@ -57,17 +63,26 @@ extension ModelStore {
     }
 
     /// Records an apply or rollback; call inside the write that moves the current version.
+    ///
+    /// - Parameters:
+    ///   - movedModel: false for a run that failed and left the current version as it was.
+    ///   - runID: the runbook run that carried it out, if any.
+    /// - Returns: the entry's id.
+    @discardableResult
     public func appendHistory(
         action: String, fromLabel: String, toLabel: String, planChecksum: String, outcome: String,
-        rollbackBody: String?
-    ) throws {
+        rollbackBody: String?, movedModel: Bool = true, runID: String? = nil
+    ) throws -> Int {
         try db.run(
             """
-            INSERT INTO history(at, action, from_label, to_label, plan_checksum, outcome, rollback_body)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO history(at, action, from_label, to_label, plan_checksum, outcome,
+                                rollback_body, serial, moved, run_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(ModelStore.timestamp()), .text(action), .text(fromLabel), .text(toLabel),
-             .text(planChecksum), .text(outcome), .text(rollbackBody)])
+             .text(planChecksum), .text(outcome), .text(rollbackBody), .int(try serial()),
+             .bool(movedModel), .text(runID)])
+        return Int(db.lastInsertRowID)
     }
 
     /// Every apply and rollback, oldest first.
@@ -77,7 +92,33 @@ extension ModelStore {
                 id: row.int("id") ?? 0, at: row.text("at"), action: row.text("action"),
                 fromLabel: row.text("from_label"), toLabel: row.text("to_label"),
                 planChecksum: row.text("plan_checksum"), outcome: row.text("outcome"),
-                rollbackBody: row.string("rollback_body"))
+                rollbackBody: row.string("rollback_body"), serial: row.int("serial"),
+                movedModel: row.bool("moved"), runID: row.string("run_id"))
         }
+    }
+}
+
+extension ModelStore {
+    /// What moved the state after `serial`, oldest first: one line per apply,
+    /// rollback or import, for the message that refuses a stale plan.
+    ///
+    /// Writes made before schema 2 carry no serial and are not listed.
+    public func movesSince(serial: Int) throws -> [String] {
+        var moves: [(Int, String)] = []
+        for entry in try history() where entry.movedModel {
+            guard let at = entry.serial, at > serial else { continue }
+            let move = "\(entry.action) \(entry.fromLabel) -> \(entry.toLabel) at \(entry.at)"
+            moves.append((at, move))
+        }
+        let imports = try db.query(
+            """
+            SELECT label, created_at, created_serial FROM versions
+            WHERE origin_kind = 'import' AND created_serial > ?
+            """, [.int(serial)])
+        for row in imports {
+            let move = "import of '\(row.text("label"))' at \(row.text("created_at"))"
+            moves.append((row.int("created_serial") ?? 0, move))
+        }
+        return moves.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

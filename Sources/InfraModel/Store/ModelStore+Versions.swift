@@ -67,12 +67,12 @@ extension ModelStore {
         try db.run(
             """
             INSERT INTO versions(label, parent, project, created_at, origin_kind, origin_path,
-                                 origin_sha256, inputs_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                 origin_sha256, inputs_json, created_serial)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(record.label), .text(record.parent), .text(model.project), .text(record.createdAt),
              .text(record.originKind.rawValue), .text(record.originPath), .text(record.originSHA256),
-             .text(try JSONCoding.encode(record.inputs))])
+             .text(try JSONCoding.encode(record.inputs)), .int(try serial())])
         let id = db.lastInsertRowID
         for entity in model.allEntities {
             try db.run(

@@ -73,7 +73,63 @@ enum StateSchema {
             SELECT v.label AS version, e.service, json_extract(e.body, '$.name') AS name,
                    e.body AS value_json, e.source
             FROM entities e JOIN versions v ON v.id = e.version_id WHERE e.kind = 'environment';
+        """,
+        // 2: the writers' lock, runbook runs and their steps, compose file edits, and
+        //    which write of the state made each version and history entry.
         """
+        CREATE TABLE locks (
+            slot          INTEGER PRIMARY KEY CHECK (slot = 1),
+            id            TEXT NOT NULL,
+            pid           INTEGER NOT NULL,
+            process_start TEXT,
+            host          TEXT NOT NULL,
+            command       TEXT NOT NULL,
+            acquired_at   TEXT NOT NULL,
+            run_id        TEXT
+        );
+        CREATE TABLE runs (
+            id                    TEXT PRIMARY KEY,
+            action                TEXT NOT NULL CHECK (action IN ('apply', 'rollback')),
+            from_label            TEXT NOT NULL,
+            to_label              TEXT NOT NULL,
+            plan_checksum         TEXT NOT NULL,
+            plan_body             TEXT NOT NULL,
+            started_at            TEXT NOT NULL,
+            finished_at           TEXT,
+            status                TEXT NOT NULL,
+            detail                TEXT NOT NULL DEFAULT '',
+            log_path              TEXT NOT NULL,
+            timeout_seconds       INTEGER NOT NULL,
+            compose_path          TEXT,
+            compose_backup        TEXT,
+            compose_before_sha256 TEXT,
+            compose_after_sha256  TEXT
+        );
+        CREATE TABLE run_steps (
+            run_id      TEXT NOT NULL REFERENCES runs(id),
+            seq         INTEGER NOT NULL,
+            phase       TEXT NOT NULL CHECK (phase IN ('forward', 'undo')),
+            step_index  INTEGER NOT NULL,
+            step_id     TEXT NOT NULL,
+            started_at  TEXT NOT NULL,
+            finished_at TEXT,
+            outcome     TEXT,
+            exit_status INTEGER,
+            PRIMARY KEY (run_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE compose_edits (
+            history_id    INTEGER PRIMARY KEY REFERENCES history(id),
+            path          TEXT NOT NULL,
+            backup_path   TEXT NOT NULL,
+            before_sha256 TEXT NOT NULL,
+            after_sha256  TEXT NOT NULL,
+            restored      INTEGER NOT NULL DEFAULT 0
+        );
+        ALTER TABLE history ADD COLUMN serial INTEGER;
+        ALTER TABLE history ADD COLUMN moved INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE history ADD COLUMN run_id TEXT;
+        ALTER TABLE versions ADD COLUMN created_serial INTEGER;
+        """,
     ]
 
     /// The schema version this build of infraplan writes.

@@ -14,6 +14,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case corrupt(String)
     /// The state file does not exist (for commands that only read).
     case missingStateFile(String)
+    /// Another writer moved the state between a check and the write that relied on it.
+    case movedDuringWrite(expected: Int, found: Int)
 
     public var description: String {
         switch self {
@@ -32,6 +34,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "state file is damaged: \(detail)"
         case .missingStateFile(let path):
             return "state file '\(path)' does not exist; run 'infraplan import FILE --as VERSION --state \(path)' first"
+        case let .movedDuringWrite(expected, found):
+            return "another writer moved the state (serial \(expected) -> \(found)) while this one "
+                + "was about to write; nothing was written; run the command again"
         }
     }
 }

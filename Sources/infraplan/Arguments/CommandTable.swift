@@ -62,19 +62,57 @@ enum CommandTable {
         CommandSpec(
             name: "apply", summary: "apply the kept plan, a saved plan file, or a fresh plan to TARGET",
             arguments: "[PLAN | TARGET]", minimumArguments: 0, maximumArguments: 1,
-            options: [.flag("yes", short: "y", "do not ask for confirmation")],
+            options: [
+                .flag("yes", short: "y", "do not ask for confirmation"),
+                .value(
+                    "compose", "FILE",
+                    "edit FILE to match the target, keeping a copy FILE.infraplan-FROM.bak"),
+                .flag("execute", "run each step's commands, undoing what ran if one fails"),
+                .flag("no-rollback", "with --execute: leave the steps that ran when one fails"),
+                .value("timeout", "SECONDS", "with --execute: limit per step (default 900)"),
+                .flag("resume", "continue the last interrupted or failed run where it stopped"),
+            ],
             discussion: """
                 With no argument, applies the plan the last 'plan' kept; it refuses when the state moved
-                since that plan was made, or when the plan is blocked. With TARGET, plans afresh and asks
-                for confirmation on a terminal (--yes skips the question).
+                since that plan was made, or when the plan is blocked. PLAN is a file written by
+                'plan --out'; it is applied exactly, and refused when altered or stale. With TARGET,
+                plans afresh and asks for confirmation on a terminal (--yes skips the question).
+
+                --compose changes only the lines the plan changes; where it cannot, nothing is
+                written.
+
+                --execute runs the commands through /bin/sh, records each step in the state, writes
+                their output to .infraplan/runs/RUN.log beside the state, and moves the current
+                version only when every step succeeded.
+
+                Exit codes: 0 applied, 1 refused or failed, 3 the plan is blocked.
                 """,
-            examples: ["infraplan apply", "infraplan apply 2025.10.1 --yes"]),
+            examples: [
+                "infraplan apply", "infraplan apply upgrade.json --compose compose.yml",
+                "infraplan apply 2025.10.1 --yes --execute --compose compose.yml",
+                "infraplan apply --resume",
+            ]),
         CommandSpec(
             name: "rollback", summary: "undo the last apply with its generated rollback",
             arguments: "", minimumArguments: 0, maximumArguments: 0,
-            options: [.value("to", "VERSION", "keep rolling back until VERSION is current")],
-            discussion: "The rollback is the stored inverse of the applied plan.",
-            examples: ["infraplan rollback", "infraplan rollback --to 2025.8.4"]),
+            options: [
+                .value("to", "VERSION", "keep rolling back until VERSION is current"),
+                .flag("keep-compose", "leave the compose file an apply edited as it is"),
+                .flag("ack", "accept a rollback that loses what the newer version wrote"),
+                .flag("execute", "run the rollback's commands; the version moves back when all succeed"),
+                .value("timeout", "SECONDS", "with --execute: limit per step (default 900)"),
+                .flag("resume", "continue the last interrupted or failed rollback run"),
+            ],
+            discussion: """
+                The rollback is the stored inverse of the applied plan. A compose file the apply
+                edited is put back from the copy kept beside it, unless it was edited since.
+                With --execute, a failing step stops the run and leaves what ran; fix the cause
+                and continue with --resume.
+                """,
+            examples: [
+                "infraplan rollback", "infraplan rollback --to 2025.8.4",
+                "infraplan rollback --execute",
+            ]),
         CommandSpec(
             name: "impact", summary: "show who depends on SERVICE and what stops if it stops",
             arguments: "SERVICE", minimumArguments: 1, maximumArguments: 1,
@@ -93,7 +131,8 @@ enum CommandTable {
         CommandSpec(
             name: "log", summary: "list every apply and rollback",
             arguments: "", minimumArguments: 0, maximumArguments: 0, options: [json],
-            discussion: "", examples: ["infraplan log"]),
+            discussion: "Failed runs are listed too; they leave the current version as it was.",
+            examples: ["infraplan log"]),
         CommandSpec(
             name: "graph",
             summary: "draw the dependency graph of a version, or what a plan changes in it",
@@ -128,5 +167,25 @@ enum CommandTable {
                 "infraplan completion zsh > ~/.zfunc/_infraplan",
             ],
             argumentChoices: ["bash", "zsh"]),
+        CommandSpec(
+            name: "check",
+            summary: "verify the migrations against their checksum file and the state",
+            arguments: "", minimumArguments: 0, maximumArguments: 0,
+            options: [.flag("update", "rewrite Migrations/infraplan.sum from the files")],
+            discussion: """
+                Each line of infraplan.sum covers its file and every line above it, so an edit, an
+                insertion or a removal anywhere is caught; plan and apply refuse a folder that does
+                not match, and a migration edited after a version was made from it. --update refuses
+                such an edit too.
+                """,
+            examples: ["infraplan check", "infraplan check --update"]),
+        CommandSpec(
+            name: "unlock", summary: "release the state's lock, left by a process that is gone",
+            arguments: "ID", minimumArguments: 1, maximumArguments: 1, options: [],
+            discussion: """
+                ID is the lock's id, which the refusal of a second writer prints. A lock whose
+                holder still runs on this host is not released.
+                """,
+            examples: ["infraplan unlock 3f9c2e1a-…"]),
     ]
 }

@@ -2,28 +2,81 @@ import Foundation
 import InfraModel
 import Planner
 
-/// `infraplan apply [PLAN | TARGET]`: make a plan's target the current version.
+/// `infraplan apply [PLAN | TARGET]`: make a plan's target the current version,
+/// optionally editing the compose file and running the plan's commands.
 enum ApplyCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
+        try checkOptions(context.arguments)
         let upgrade = try context.upgrade()
-        let saved: SavedPlan
-        if let argument = context.arguments.positionals.first {
-            if FileManager.default.fileExists(atPath: argument), argument.hasSuffix(".json") {
-                let text = try String(contentsOfFile: argument, encoding: .utf8)
-                saved = try SavedPlan.decode(text, origin: argument)
-            } else {
-                saved = try upgrade.makeSavedPlan(for: argument)
-                try confirm(saved, context)
-            }
-        } else {
-            guard let stored = try upgrade.store.latestPlan() else { throw UpgradeError.noPlan }
-            saved = try SavedPlan.decode(stored.body, origin: "the plan kept in the state")
+        if context.arguments.flag("resume") {
+            return try RunbookSupport.resume("apply", context, upgrade)
         }
-        try upgrade.apply(saved)
+        try upgrade.store.requireUnlocked()
+        try verifyMigrations(upgrade, context)
+        let saved = try savedPlan(context, upgrade)
+        try upgrade.validate(saved)
+        _ = try upgrade.targetModel(of: saved.plan)
+        let compose = try context.arguments.value("compose").map {
+            try ComposeFollower.prepare(path: $0, plan: saved.plan)
+        }
+        if context.arguments.flag("execute") {
+            return try execute(saved, compose: compose, context, upgrade)
+        }
+        try upgrade.store.withLock(command: context.commandLine) { _ in
+            if let compose { try ComposeFollower.write(compose) }
+            try upgrade.apply(saved, compose: compose?.record)
+        }
         context.terminal.out(
-            "Applied \(saved.plan.from) -> \(saved.plan.to): \(saved.plan.steps.count) steps recorded; "
-                + "\(saved.plan.to) is now current. 'infraplan rollback' undoes it.\n")
+            "Applied \(saved.plan.from) -> \(saved.plan.to): "
+                + "\(saved.plan.steps.count) steps recorded; "
+                + "\(saved.plan.to) is now current. 'infraplan rollback' undoes it.\n"
+                + composeLines(compose))
         return .success
+    }
+
+    /// Refuses edited migrations; warns when the folder has no sum file to check.
+    private static func verifyMigrations(_ upgrade: Upgrade, _ context: CommandContext) throws {
+        let directory = upgrade.catalog.directory
+        if try !upgrade.verifyMigrations() && !MigrationSum.migrationFiles(in: directory).isEmpty {
+            context.logger.warning(
+                "\(directory) has no \(MigrationSum.fileName); migration files are not verified; "
+                    + "run 'infraplan check --update' to write it")
+        }
+    }
+
+    /// Refuses option combinations that mean nothing.
+    private static func checkOptions(_ arguments: ParsedArguments) throws {
+        let runs = arguments.flag("execute") || arguments.flag("resume")
+        for option in ["no-rollback", "timeout"] where arguments.isGiven(option) && !runs {
+            throw UsageError(message: "'--\(option)' needs --execute or --resume", command: "apply")
+        }
+        if arguments.flag("resume"),
+            !arguments.positionals.isEmpty || arguments.isGiven("compose")
+                || arguments.flag("execute")
+        {
+            throw UsageError(
+                message: "'--resume' continues the last run with its own plan and compose file; "
+                    + "it takes no PLAN, TARGET, --compose or --execute", command: "apply")
+        }
+    }
+
+    /// The plan to apply: a saved file, a fresh plan for TARGET, or the kept one.
+    private static func savedPlan(_ context: CommandContext, _ upgrade: Upgrade) throws -> SavedPlan
+    {
+        guard let argument = context.arguments.positionals.first else {
+            guard let stored = try upgrade.store.latestPlan() else { throw UpgradeError.noPlan }
+            return try SavedPlan.decode(stored.body, origin: "the plan kept in the state")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder),
+            !isFolder.boolValue
+        {
+            let text = try String(contentsOfFile: argument, encoding: .utf8)
+            return try SavedPlan.decode(text, origin: "plan file '\(argument)'")
+        }
+        let saved = try upgrade.makeSavedPlan(for: argument)
+        try confirm(saved, context)
+        return saved
     }
 
     /// Shows a fresh plan and asks before applying it, unless `--yes`.
@@ -35,5 +88,25 @@ enum ApplyCommand {
         guard context.terminal.confirm("Apply \(saved.plan.from) -> \(saved.plan.to)?") else {
             throw UpgradeError.needsConfirmation
         }
+    }
+
+    /// `apply --execute`: run the steps' commands, then move the model.
+    private static func execute(
+        _ saved: SavedPlan, compose: ComposeFollower.Prepared?, _ context: CommandContext,
+        _ upgrade: Upgrade
+    ) throws -> ExitCode {
+        let options = try RunbookSupport.options(context, composePath: compose?.record.path)
+        let report = try upgrade.execute(
+            saved, compose: compose, options: options, command: context.commandLine,
+            progress: { context.terminal.out($0 + "\n") })
+        return RunbookSupport.finish(report, context, composeSummary: composeLines(compose))
+    }
+
+    /// What the compose edit changed, for the summary.
+    private static func composeLines(_ compose: ComposeFollower.Prepared?) -> String {
+        guard let compose else { return "" }
+        let record = compose.record
+        let head = "Edited \(record.path) (the old file is kept as \(record.backupPath)):\n"
+        return head + compose.summary.map { "  \($0)\n" }.joined()
     }
 }

@@ -19,7 +19,19 @@ struct CommandContext {
 
     /// Opens the state; only `import` may create it.
     func openStore(create: Bool = false) throws -> ModelStore {
-        try ModelStore(path: statePath, create: create)
+        let store = try ModelStore(path: statePath, create: create)
+        #if DEBUG
+            // The crash tests' hook (`ModelStore.testPauseMilliseconds`); not in release builds.
+            if let pause = environment["INFRAPLAN_TEST_PAUSE_MS"].flatMap(Int.init) {
+                store.testPauseMilliseconds = pause
+            }
+        #endif
+        return store
+    }
+
+    /// The command line as typed, recorded with the lock so a second writer can name it.
+    var commandLine: String {
+        (["infraplan"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     }
 
     func upgrade() throws -> Upgrade {

@@ -1,0 +1,54 @@
+import Foundation
+import InfraModel
+import Planner
+
+/// `infraplan check [--update]`: verify the migrations folder against its
+/// `infraplan.sum` and the state against the migrations its versions came from.
+enum CheckCommand {
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        // Applied migrations first: an edited one must not slip into a rewritten sum.
+        var lines = try checkState(context)
+        lines.append(
+            try checkFolder(context.migrationsDirectory, update: context.arguments.flag("update")))
+        context.terminal.out(lines.joined(separator: "\n") + "\n")
+        return .success
+    }
+
+    /// The state, when there is one: sound, and no migration it was made from edited.
+    private static func checkState(_ context: CommandContext) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: context.statePath) else { return [] }
+        let upgrade = try context.upgrade()
+        try upgrade.verifyAppliedMigrations()
+        let integrity = try upgrade.store.integrityCheck()
+        guard integrity == "ok" else { throw StoreError.corrupt("integrity check: \(integrity)") }
+        return ["State \(context.statePath): sound; no applied migration was edited."]
+    }
+
+    /// The folder against its sum file, or the sum file rewritten.
+    private static func checkFolder(_ directory: String, update: Bool) throws -> String {
+        let files = MigrationSum.migrationFiles(in: directory)
+        let sumPath = "\(directory)/\(MigrationSum.fileName)"
+        if update {
+            let sum = try MigrationSum.compute(directory: directory)
+            try AtomicFile.write(Array(sum.text.utf8), to: sumPath)
+            return "Wrote \(sumPath) for \(files.count) migration\(files.count == 1 ? "" : "s")."
+        }
+        if try MigrationSum.verify(directory: directory) {
+            return files.count == 1
+                ? "1 migration in \(directory) matches \(sumPath)."
+                : "\(files.count) migrations in \(directory) match \(sumPath)."
+        }
+        guard files.isEmpty else { throw MigrationSumMissing(path: sumPath) }
+        return "No migrations in \(directory)."
+    }
+}
+
+/// `check` found migrations and no sum file for them.
+struct MigrationSumMissing: Error, CustomStringConvertible {
+    var path: String
+
+    var description: String {
+        "'\(path)' does not exist, so the migrations cannot be verified; "
+            + "run 'infraplan check --update' to write it"
+    }
+}
