@@ -94,11 +94,16 @@ enum Commands {
     }
 
     /// The restore of a dump taken by `dump`.
+    ///
+    /// For PostgreSQL the whole database is dropped and created again from the
+    /// dump (`--clean --create`, connected to the maintenance database
+    /// `postgres`): `--clean` alone drops only what the dump holds, so tables a
+    /// newer version's migrations created would survive the restore. Its
+    /// clients must be stopped first, as the rollback does.
     static func restore(_ db: Database, user: String, name: String, from file: String) -> [String] {
         switch db.engine {
         case "postgres":
-            let restore =
-                "pg_restore -U \(user) -d \(name) --clean --if-exists --single-transaction"
+            let restore = "pg_restore -U \(user) -d postgres --clean --if-exists --create"
             return [compose("exec -T \(db.service) \(restore) < \(file)")]
         default:
             return restoreAll(db, user: user, from: file)

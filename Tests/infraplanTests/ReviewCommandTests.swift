@@ -158,7 +158,7 @@ import Testing
                 "\($0.offset + 1). **\($0.element.kind.rawValue)**: \($0.element.title)"
             }, in: rollback)
         Self.expectInOrder(undo.flatMap(\.commands), in: rollback)
-        #expect(rollback.contains("pg_restore -U authentik -d authentik"))
+        #expect(rollback.contains("pg_restore -U authentik -d postgres --clean --if-exists --create"))
         #expect(rollback.contains("**restores the backup** taken in procedure step"))
     }
 
