@@ -89,6 +89,66 @@ import Testing
         #expect(edge?.source?.hasSuffix("stack/erpnext.yml:2") == true)
     }
 
+    static let authentikWithRedis = """
+        services:
+          redis_cache: {image: "redis:7.2-alpine"}
+          authentik_server: {image: "ghcr.io/goauthentik/server:2025.8.4", depends_on: [redis_cache]}
+        """
+    static let erpnext = """
+        services:
+          erpnext_backend: {image: "frappe/erpnext:v15.38.0", environment: {REDIS_CACHE: "redis_cache:6379"}}
+        """
+
+    @Test func b09WarnsThatAnotherComposeFileSharesTheImplicitName() throws {
+        let fixture = try ComposeFixture([
+            "stack/compose.yml": Self.authentikWithRedis,
+            "stack/docker-compose.erpnext.yml": Self.erpnext,
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load(["stack/compose.yml"])
+        let warning = try #require(result.warnings.first { $0.code == "shared-project-name" })
+        #expect(
+            warning.message == "two compose files share implicit project name \"stack\"; set name:")
+        #expect(
+            warning.note
+                == "also in the project folder: docker-compose.erpnext.yml; run separately, "
+                + "either file's '--remove-orphans' removes the other's containers")
+        #expect(warning.shortPlace == "compose.yml:1")
+    }
+
+    /// One reason each for staying quiet: the name is explicit, the other file is part of
+    /// the import, is an override Compose merges in, or is not named like a compose file.
+    @Test(arguments: [
+        ("name: erp\n", "docker-compose.yml", [String: String](), nil as String?),
+        ("", "docker-compose.yml", ["COMPOSE_PROJECT_NAME": "erp"], nil),
+        ("", "docker-compose.yml", [:], "erp"),
+        ("", "compose.override.yml", [:], nil),
+        ("", "erpnext.yml", [:], nil),
+    ])
+    func b09StaysQuietWhenTheNameIsNotShared(
+        prefix: String, other: String, environment: [String: String], projectName: String?
+    ) throws {
+        let fixture = try ComposeFixture([
+            "stack/compose.yml": prefix + Self.authentikWithRedis, "stack/\(other)": Self.erpnext,
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load(
+            ["stack/compose.yml"], environment: environment, projectName: projectName)
+        #expect(!result.warnings.contains { $0.code == "shared-project-name" })
+        let both = try fixture.load(["stack/compose.yml", "stack/\(other)"])
+        #expect(!both.warnings.contains { $0.code == "shared-project-name" })
+    }
+
+    @Test(arguments: [
+        ("compose.yml", true), ("compose.yaml", true), ("docker-compose.yml", true),
+        ("docker-compose-hs.yml", true), ("erpnext.compose.yaml", true),
+        ("docker-compose.override.yml", false), ("compose.override.yaml", false),
+        ("erpnext.yml", false), ("compose.json", false), ("docker-compose", false),
+    ])
+    func b09KnowsComposeFilesByName(name: String, isComposeFile: Bool) {
+        #expect(SiblingComposeFiles.isComposeFileName(name) == isComposeFile)
+    }
+
     // MARK: B11 — depends_on names a renamed service
 
     @Test func b11RefusesTheOldNameAndSuggestsTheNewOne() throws {

@@ -41,10 +41,9 @@ public enum ComposeImporter {
         try stopOnErrors(diagnostics)
 
         // The project: read, validate, build the model.
-        let name = ProjectNaming.name(
-            requested: request.projectName, variables: environment.variables,
-            declared: root["name"]?.text,
-            directory: directory)
+        let name = projectName(
+            request, variables: environment.variables, root: root, directory: directory,
+            loader: loader, diagnostics: &diagnostics)
         var reader = ProjectReader(substituted: loader.substitutedLocations)
         var project = reader.read(
             root, name: name, directory: directory, profiles: environment.profiles)
@@ -86,6 +85,30 @@ public enum ComposeImporter {
         diagnostics.absorb(builder.diagnostics)
         diagnostics.absorb(loader.diagnostics)
         return builder.model
+    }
+
+    /// The project's name; when Compose would take it from the folder, a warning if
+    /// another compose file there would get the same name (field case B09).
+    static func projectName(
+        _ request: ComposeImportRequest, variables: [String: String], root: ComposeNode,
+        directory: String, loader: ComposeLoader, diagnostics: inout ComposeDiagnostics
+    ) -> String {
+        let declared = root["name"]?.text
+        let name = ProjectNaming.name(
+            requested: request.projectName, variables: variables, declared: declared,
+            directory: directory)
+        guard
+            ProjectNaming.isImplicit(
+                requested: request.projectName, variables: variables, declared: declared),
+            let first = request.files.first
+        else { return name }
+        let others = SiblingComposeFiles.others(in: directory, imported: Array(loader.inputs.keys))
+        if !others.isEmpty {
+            diagnostics.report(
+                .sharedImplicitName(name: name, others: others),
+                at: SourceLocation(file: first, line: 1, column: 1))
+        }
+        return name
     }
 
     static func stopOnErrors(_ diagnostics: ComposeDiagnostics) throws {

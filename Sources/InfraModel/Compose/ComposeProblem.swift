@@ -54,6 +54,7 @@ enum ComposeProblem: Sendable {
     case dollarInEnvFile(file: String, key: String, variables: [String])
     case implicitLimits(service: String, engine: String, unset: [String], assumed: Int)
     case optionalEnvFileMissing(path: String)
+    case sharedImplicitName(name: String, others: [String])
 }
 
 extension ComposeProblem {
@@ -63,7 +64,7 @@ extension ComposeProblem {
         case .unsetVariable, .obsoleteVersion, .obsoleteKey, .unpinnedImage, .missingFile,
             .missingBindSource, .healthcheckMissing, .undeclaredDependency, .duplicateRouteHost,
             .skippedDependency, .requiredNeedsNewerCompose, .dollarInEnvFile, .implicitLimits,
-            .optionalEnvFileMissing:
+            .optionalEnvFileMissing, .sharedImplicitName:
             return .warning
         default:
             return .error
@@ -119,6 +120,7 @@ extension ComposeProblem {
         case .dollarInEnvFile: return "env-file-dollar"
         case .implicitLimits: return "implicit-limits"
         case .optionalEnvFileMissing: return "optional-env-file-missing"
+        case .sharedImplicitName: return "shared-project-name"
         }
     }
 }
@@ -230,6 +232,8 @@ extension ComposeProblem {
                 + "not set (max_connections assumed \(assumed))"
         case .optionalEnvFileMissing(let path):
             return "optional env_file \(path) not found; skipped"
+        case .sharedImplicitName(let name, _):
+            return "two compose files share implicit project name \"\(name)\"; set name:"
         default: return ""
         }
     }
@@ -250,6 +254,9 @@ extension ComposeProblem {
             return "add 'required: false' to the dependency or activate its profile"
         case .passwordDollar:
             return "write '$$' for a literal '$' or single-quote the value"
+        case .sharedImplicitName(_, let others):
+            return "also in the project folder: \(others.joined(separator: ", ")); run separately, "
+                + "either file's '--remove-orphans' removes the other's containers"
         default:
             return nil
         }

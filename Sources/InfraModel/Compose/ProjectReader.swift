@@ -73,6 +73,15 @@ enum ProjectNaming {
         return normalize(FilePath.baseName(of: absolute))
     }
 
+    /// True when nothing names the project, so Compose names it after its folder.
+    static func isImplicit(requested: String?, variables: [String: String], declared: String?)
+        -> Bool
+    {
+        [requested, variables["COMPOSE_PROJECT_NAME"], declared].allSatisfy {
+            $0?.isEmpty ?? true
+        }
+    }
+
     static func normalize(_ name: String) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_-")
         let kept = name.lowercased().filter { allowed.contains($0) }
