@@ -51,12 +51,25 @@ enum FilePath {
         return joined.isEmpty ? "." : joined
     }
 
-    /// `path` as `./rest` when it lies inside `directory`, else unchanged.
+    /// `path` relative to `directory`: `./rest` inside it, `../rest` beside it.
+    ///
+    /// Both are taken as resolved the same way (both absolute, or both relative to
+    /// one working folder). An absolute `path` outside an absolute `directory` stays
+    /// absolute, and so does any `path` that cannot be expressed from `directory`
+    /// (one is absolute and the other not, or `directory` climbs out through `..`).
     static func relative(_ path: String, to directory: String) -> String {
         let base = normalize(directory)
         if base == "." { return path.hasPrefix("/") || path.hasPrefix(".") ? path : "./" + path }
-        guard path.hasPrefix(base + "/") else { return path }
-        return "./" + path.dropFirst(base.count + 1)
+        if path.hasPrefix(base + "/") { return "./" + path.dropFirst(base.count + 1) }
+        guard base.hasPrefix("/") == path.hasPrefix("/"), !path.hasPrefix("/") else { return path }
+
+        // Climb from `directory` to the deepest folder both share, then down to `path`.
+        let from = base.split(separator: "/")
+        let to = normalize(path).split(separator: "/")
+        let shared = zip(from, to).prefix { $0 == $1 }.count
+        guard !from[shared...].contains("..") else { return path }
+        let climb = Array(repeating: "..", count: from.count - shared)
+        return (climb + to[shared...].map(String.init)).joined(separator: "/")
     }
 
     /// True for a path (rather than a volume name) in a volume's short syntax.
