@@ -18,6 +18,11 @@ enum Commands {
 
     static func pullImage(_ image: ImageReference) -> String { "docker pull \(image)" }
 
+    /// Succeeds when `path` is a regular file (not a directory, and there).
+    static func isRegularFile(_ path: String) -> String {
+        "test -f '" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// Starts a service; `--wait` when a dependent waits for it to be healthy,
     /// `compose wait` when one waits for it to complete.
     static func start(_ service: String, waitingFor condition: String? = nil) -> [String] {

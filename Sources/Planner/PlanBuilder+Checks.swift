@@ -11,6 +11,7 @@ extension PlanBuilder {
         addUpChecks()
         addImageChecks()
         addDanglingReferenceChecks()
+        addSecretFileCheck()
     }
 
     /// A budget check for every database whose clients, estimates or limit

@@ -12,10 +12,19 @@ public struct PlanRequest: Sendable {
     /// and nothing mounts (archived first; the rollback restores the archive).
     /// False, the default, keeps their data and says so.
     public var removesUnusedVolumes: Bool
+    /// Where the current version's relative paths resolve; see `ProjectFolder`.
+    public var fromFolder: ProjectFolder?
+    /// Where the target's relative paths resolve, for the secret files it needs.
+    ///
+    /// nil when the models were not read from files (built in memory): then no
+    /// file is checked. When the folder is not found from here, the check is a
+    /// manual step.
+    public var toFolder: ProjectFolder?
 
     public init(
         fromLabel: String, from: StackModel, toLabel: String, to: StackModel,
-        migration: Migration? = nil, removesUnusedVolumes: Bool = false
+        migration: Migration? = nil, removesUnusedVolumes: Bool = false,
+        fromFolder: ProjectFolder? = nil, toFolder: ProjectFolder? = nil
     ) {
         self.fromLabel = fromLabel
         self.from = from
@@ -23,5 +32,7 @@ public struct PlanRequest: Sendable {
         self.to = to
         self.migration = migration
         self.removesUnusedVolumes = removesUnusedVolumes
+        self.fromFolder = fromFolder
+        self.toFolder = toFolder
     }
 }

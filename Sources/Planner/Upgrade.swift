@@ -26,8 +26,12 @@ public struct Upgrade {
         let currentModel = try store.model(current.label)
         let stored = try store.version(target)
         let migration = try catalog.migration(for: target)
+        let fromFolder = try projectFolder(of: current.label)
         if let stored, stored.originKind == .import || migration == nil {
-            return PlanRequest(fromLabel: current.label, from: currentModel, toLabel: target, to: try store.model(target))
+            return PlanRequest(
+                fromLabel: current.label, from: currentModel, toLabel: target,
+                to: try store.model(target), fromFolder: fromFolder,
+                toFolder: try projectFolder(of: target))
         }
         guard let migration else {
             let known = try store.versions().map(\.label) + catalog.availableVersions()
@@ -48,7 +52,24 @@ public struct Upgrade {
             throw UpgradeError.wrongBase(migration: migration.path, base: migration.base, current: current.label)
         }
         let targetModel = try migration.apply(to: baseModel)
-        return PlanRequest(fromLabel: current.label, from: currentModel, toLabel: target, to: targetModel, migration: migration)
+        return PlanRequest(
+            fromLabel: current.label, from: currentModel, toLabel: target, to: targetModel,
+            migration: migration, fromFolder: fromFolder,
+            toFolder: try projectFolder(of: migration.base))
+    }
+
+    /// The project folder of a version: that of the import it descends from.
+    ///
+    /// A version made by a migration keeps its base's compose files, so its
+    /// parents are followed back to an import. nil when none is found.
+    func projectFolder(of label: String) throws -> ProjectFolder? {
+        var next: String? = label
+        var seen: Set<String> = []
+        while let name = next, seen.insert(name).inserted, let record = try store.version(name) {
+            if record.originKind == .import { return ProjectFolder.locate(record) }
+            next = record.parent
+        }
+        return nil
     }
 }
 

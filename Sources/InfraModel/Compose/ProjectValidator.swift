@@ -188,7 +188,7 @@ extension ProjectValidator {
                     (kind == "secret" ? service.secrets : service.configs).contains {
                         $0.source == resource.name
                     }
-                }.map(\.name)
+                }.map(\.name).sorted()
                 let shown = FilePath.relative(path, to: project.directory)
                 if FileSystem.isDirectory(path) {
                     diagnostics.report(
