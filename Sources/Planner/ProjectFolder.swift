@@ -22,7 +22,11 @@ public enum ProjectFolder: Equatable, Sendable {
     ///
     /// - Parameter record: a version whose `originKind` is `.import`.
     public static func locate(_ record: VersionRecord) -> ProjectFolder {
-        let composeFile = firstComposeFile(of: record)
+        containing(firstComposeFile(of: record))
+    }
+
+    /// The folder of `composeFile`, when that file is there.
+    public static func containing(_ composeFile: String) -> ProjectFolder {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: composeFile, isDirectory: &isDirectory),
             !isDirectory.boolValue

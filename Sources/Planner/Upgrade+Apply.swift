@@ -3,8 +3,10 @@ import InfraModel
 /// Applying plans and rolling them back, on the model.
 extension Upgrade {
     /// Makes a plan for TARGET and binds it to the state as it is now.
-    public func makeSavedPlan(for target: String) throws -> SavedPlan {
-        let plan = try Planner.makePlan(try request(for: target))
+    ///
+    /// - Parameter composeFile: the compose file the plan is for, if known; see `request`.
+    public func makeSavedPlan(for target: String, composeFile: String? = nil) throws -> SavedPlan {
+        let plan = try Planner.makePlan(try request(for: target, composeFile: composeFile))
         return try SavedPlan(
             plan: plan, stateID: try store.stateID(), stateSerial: try store.serial(),
             createdAt: ModelStore.timestamp())

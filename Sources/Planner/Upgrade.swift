@@ -18,9 +18,21 @@ public struct Upgrade {
     /// current version. A version the state already holds that came from a
     /// migration is made again from its file, which must not have changed.
     ///
+    /// - Parameter composeFile: the compose file the plan is for (`apply --compose`);
+    ///   its folder is then the project folder of both versions, instead of the
+    ///   folders their imports recorded.
     /// - Throws: `StoreError.unknownVersion` when TARGET is neither;
     ///   `UpgradeError` when the migration does not apply to the current version.
-    public func request(for target: String) throws -> PlanRequest {
+    public func request(for target: String, composeFile: String? = nil) throws -> PlanRequest {
+        var request = try request(for: target)
+        if let composeFile {
+            request.fromFolder = ProjectFolder.containing(composeFile)
+            request.toFolder = request.fromFolder
+        }
+        return request
+    }
+
+    private func request(for target: String) throws -> PlanRequest {
         try verifyMigrations()
         let current = try store.requireCurrentVersion()
         let currentModel = try store.model(current.label)

@@ -81,4 +81,22 @@ import Testing
             result.stdout.contains(
                 "secret redis_password: file ./secrets/redis_password.txt is in place"))
     }
+
+    /// `apply --compose FILE` plans for the stack beside FILE, wherever it was imported from.
+    @Test func applyChecksTheFilesBesideItsComposeFile() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let elsewhere = try sandbox.run(["plan", "2025.10.1"])
+        #expect(elsewhere.stdout.contains("Examples/compose.yml is not found from here"))
+
+        try FileManager.default.removeItem(
+            at: sandbox.folder.appendingPathComponent("secrets/redis_password.txt"))
+        let result = try sandbox.run(["apply", "2025.10.1", "--yes", "--compose", sandbox.compose])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "secret redis_password: file ./secrets/redis_password.txt not found "
+                    + "(used by redis_cache)"), "\(result.stderr)")
+        #expect(try sandbox.currentVersion() == "2025.8.4")
+    }
 }

@@ -74,7 +74,9 @@ enum ApplyCommand {
             let text = try String(contentsOfFile: argument, encoding: .utf8)
             return try SavedPlan.decode(text, origin: "plan file '\(argument)'")
         }
-        let saved = try upgrade.makeSavedPlan(for: argument)
+        // With --compose, the secret files are those beside that file.
+        let saved = try upgrade.makeSavedPlan(
+            for: argument, composeFile: context.arguments.value("compose"))
         try confirm(saved, context)
         return saved
     }
