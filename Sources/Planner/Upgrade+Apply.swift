@@ -4,8 +4,12 @@ import InfraModel
 extension Upgrade {
     /// Makes a plan for TARGET and binds it to the state as it is now.
     public func makeSavedPlan(for target: String) throws -> SavedPlan {
-        let plan = try Planner.makePlan(try request(for: target))
-        return try SavedPlan(
+        try savedPlan(try Planner.makePlan(try request(for: target)))
+    }
+
+    /// Binds a plan to the state as it is now.
+    public func savedPlan(_ plan: Plan) throws -> SavedPlan {
+        try SavedPlan(
             plan: plan, stateID: try store.stateID(), stateSerial: try store.serial(),
             createdAt: ModelStore.timestamp())
     }
