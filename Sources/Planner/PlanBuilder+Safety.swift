@@ -104,17 +104,11 @@ extension PlanBuilder {
                 inverse: inverse))
     }
 
-    /// The user and database name a dump of `db` logs in with, from its own environment.
+    /// The user and database name a dump of `db` logs in with, from its own
+    /// environment in the version that still runs it.
     func credentials(of db: Database) -> (user: String, name: String) {
-        func literal(_ key: String) -> String? {
-            let entry =
-                to.environment[EnvironmentEntry.Key(service: db.service, name: key)]
-                ?? from.environment[EnvironmentEntry.Key(service: db.service, name: key)]
-            guard case .literal(let value)? = entry?.value, !value.isEmpty else { return nil }
-            return value
-        }
-        let user = literal("POSTGRES_USER") ?? "postgres"
-        return (user, literal("POSTGRES_DB") ?? user)
+        let login = DatabaseMonitoring.login(of: db, in: to.services.contains(db.service) ? to : from)
+        return (login.user, login.database)
     }
 
     /// The configuration as it is, saved before the first edit: the rollback

@@ -6,8 +6,12 @@ extension Upgrade {
     ///
     /// - Parameter composeFile: the compose file the plan is for, if known; see `request`.
     public func makeSavedPlan(for target: String, composeFile: String? = nil) throws -> SavedPlan {
-        let plan = try Planner.makePlan(try request(for: target, composeFile: composeFile))
-        return try SavedPlan(
+        try savedPlan(try Planner.makePlan(try request(for: target, composeFile: composeFile)))
+    }
+
+    /// Binds a plan to the state as it is now.
+    public func savedPlan(_ plan: Plan) throws -> SavedPlan {
+        try SavedPlan(
             plan: plan, stateID: try store.stateID(), stateSerial: try store.serial(),
             createdAt: ModelStore.timestamp())
     }

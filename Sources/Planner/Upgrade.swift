@@ -24,7 +24,7 @@ public struct Upgrade {
     /// - Throws: `StoreError.unknownVersion` when TARGET is neither;
     ///   `UpgradeError` when the migration does not apply to the current version.
     public func request(for target: String, composeFile: String? = nil) throws -> PlanRequest {
-        var request = try request(for: target)
+        var request = try recordedRequest(for: target)
         if let composeFile {
             request.fromFolder = ProjectFolder.containing(composeFile)
             request.toFolder = request.fromFolder
@@ -32,7 +32,8 @@ public struct Upgrade {
         return request
     }
 
-    private func request(for target: String) throws -> PlanRequest {
+    /// The request with the project folders the versions' imports recorded.
+    private func recordedRequest(for target: String) throws -> PlanRequest {
         try verifyMigrations()
         let current = try store.requireCurrentVersion()
         let currentModel = try store.model(current.label)

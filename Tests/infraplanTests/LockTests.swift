@@ -48,6 +48,10 @@ import Testing
         }
         let lock = try #require(try ModelStore(path: sandbox.state).currentLock())
         #expect(try sandbox.run(["rollback"]).stderr.contains(lock.id))
+        let before = try ModelStore(path: sandbox.state).canonicalDump()
+        let importing = try sandbox.run(["import", sandbox.compose, "--as", "during-run"])
+        #expect(importing.status == 1 && importing.stderr.contains(lock.id), "\(importing.stderr)")
+        #expect(try ModelStore(path: sandbox.state).canonicalDump() == before)
         let early = try sandbox.run(["unlock", lock.id])
         #expect(early.status == 1)
         #expect(early.stderr.contains("which is still running"), "\(early.stderr)")

@@ -17,6 +17,9 @@ enum ImportCommand {
         for warning in result.warnings { context.logger.diagnostic(warning) }
 
         let store = try context.openStore(create: true)
+        // A run holds the lock for its whole length; a new version in between
+        // would make its final write refuse, so import waits its turn too.
+        try store.requireUnlocked()
         let makeCurrent = try store.currentVersion() == nil || context.arguments.flag("current")
         let inputs = result.inputs.map { InputDigest(path: $0.path, sha256: $0.sha256) }
         let record = VersionRecord(

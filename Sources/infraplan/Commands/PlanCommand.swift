@@ -6,12 +6,17 @@ import Planner
 enum PlanCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
         let upgrade = try context.upgrade()
-        let saved = try upgrade.makeSavedPlan(for: context.arguments.positionals[0])
+        var clock = Stopwatch()
+        let request = try upgrade.request(for: context.arguments.positionals[0])
+        context.logger.debug("plan: read both versions in \(clock.lap()) s")
+        let saved = try upgrade.savedPlan(try Planner.makePlan(request))
+        context.logger.debug("plan: planned \(saved.plan.steps.count) steps in \(clock.lap()) s")
         let plan = saved.plan
         let body = try JSONCoding.encode(saved)
         try upgrade.store.savePlan(
             fromLabel: plan.from, toLabel: plan.to, stateSerial: saved.stateSerial, checksum: saved.checksum,
             isBlocked: plan.isBlocked, body: body)
+        context.logger.debug("plan: kept the plan in the state in \(clock.lap()) s")
         if let out = context.arguments.value("out") {
             try writeFile(out, try JSONCoding.encodePretty(saved) + "\n")
             context.logger.info("plan written to \(out)")
@@ -24,6 +29,7 @@ enum PlanCommand {
         } else {
             context.terminal.out(PlanRenderer(style: context.terminal.outputStyle).render(plan))
         }
+        context.logger.debug("plan: printed in \(clock.lap()) s")
         if plan.isBlocked { return .blocked }
         return context.arguments.flag("detailed-exitcode") && !plan.isEmpty ? .changesPresent : .success
     }
