@@ -41,12 +41,16 @@ public struct SavedPlan: Codable, Equatable, Sendable {
     }
 
     /// Reads a saved plan and checks its format and checksum.
+    ///
+    /// - Parameter origin: where the text comes from, for messages (`'upgrade.json'`).
+    /// - Throws: `UpgradeError.notAPlan` for text that is not a saved plan,
+    ///   `.planAltered` for another format or a checksum that does not match.
     public static func decode(_ text: String, origin: String) throws -> SavedPlan {
         let saved: SavedPlan
         do {
             saved = try JSONCoding.decode(SavedPlan.self, from: text)
-        } catch {
-            throw UpgradeError.planAltered("\(origin) is not a saved infraplan plan (\(error))")
+        } catch let error as DecodingError {
+            throw UpgradeError.notAPlan(origin: origin, reason: reason(error, text: text))
         }
         guard saved.formatVersion == formatVersion else {
             throw UpgradeError.planAltered("\(origin) has plan format \(saved.formatVersion); this infraplan reads \(formatVersion)")
@@ -55,5 +59,30 @@ public struct SavedPlan: Codable, Equatable, Sendable {
             throw UpgradeError.planAltered("\(origin) does not match its checksum \(saved.checksum.prefix(12))")
         }
         return saved
+    }
+
+    /// Why text did not decode, in a few words: Foundation's own description
+    /// is a dump of coding paths meant for programmers.
+    static func reason(_ error: DecodingError, text: String) -> String {
+        if text.allSatisfy(\.isWhitespace) { return "the file is empty" }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return "it is not JSON"
+        case .keyNotFound(let key, let context):
+            return "it has no '\(path(context.codingPath + [key]))'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context),
+            .dataCorrupted(let context):
+            return "'\(path(context.codingPath))' has the wrong type or value"
+        @unknown default:
+            return "it does not have the shape of a plan"
+        }
+    }
+
+    /// `plan.steps[3].id` from a coding path.
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.reduce("") { text, key in
+            if let index = key.intValue { return text + "[\(index)]" }
+            return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+        }
     }
 }

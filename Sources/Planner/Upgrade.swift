@@ -124,6 +124,8 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
         planSerial: Int, stateSerial: Int, madeFrom: String, current: String, moves: [String])
     case planBlocked([String])
     case planAltered(String)
+    /// A file or stored text that is not a saved plan at all.
+    case notAPlan(origin: String, reason: String)
     case otherState(planState: String, state: String)
     case nothingToRollBack
     case rollbackMismatch(String)
@@ -153,6 +155,8 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
             return "the plan is blocked: \(blockers.joined(separator: "; "))"
         case .planAltered(let detail):
             return "the plan was altered after it was made: \(detail)"
+        case let .notAPlan(origin, reason):
+            return "\(origin) is not a saved infraplan plan (\(reason))"
         case let .otherState(planState, state):
             return "the plan was made for state \(planState), not this state (\(state))"
         case .nothingToRollBack:

@@ -24,6 +24,12 @@ enum Entrypoint {
         case .help(let command):
             terminal.out(command.map(HelpText.command) ?? HelpText.overview())
             return .success
+        case .missingCommand:
+            terminal.err(String(HelpText.overview().dropLast()))
+            return .usage
+        case .run(let parsed) where parsed.flag("help"):
+            terminal.out(HelpText.command(parsed.command))
+            return .success
         case .version:
             terminal.out("infraplan 0.1.0\n")
             return .success
@@ -37,7 +43,19 @@ enum Entrypoint {
 
     static func execute(_ context: CommandContext) -> ExitCode {
         do {
+            try context.checkMigrationsFolder()
             return try dispatch(context)
+        } catch let error as CommandCancelled {
+            context.terminal.err("\(error)")
+            return .failure
+        } catch let error as SQLiteError where error.isDamage || error.isBusy {
+            // Found past the opening of the state (a damaged page deep in the
+            // file, a lock held for longer than the busy timeout).
+            let translated: StoreError =
+                error.isDamage
+                ? .notAStateFile(context.statePath) : .busy(context.statePath, holder: nil)
+            context.logger.error("\(translated)")
+            return .failure
         } catch let error as InputError {
             for diagnostic in error.diagnostics { context.terminal.err(diagnostic.description) }
             return .failure

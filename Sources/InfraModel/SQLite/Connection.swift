@@ -15,6 +15,21 @@ public final class Connection {
     /// Sleep after each statement run inside a transaction; for crash tests only.
     var pauseInTransactionMilliseconds = 0
 
+    /// How a connection opens its file.
+    public enum OpenMode: Sendable {
+        /// Reads only; the file must exist. In WAL mode SQLite still creates
+        /// the `-wal` and `-shm` files beside it, and leaves them when it closes.
+        case readOnly
+        /// Reads and writes; the file must exist.
+        case readWrite
+        /// Reads and writes, creating the file when it does not exist.
+        case create
+        /// Reads a file no process changes while it is open, without locks and
+        /// without `-wal` or `-shm` files (the `immutable` URI parameter,
+        /// https://sqlite.org/uri.html#uriimmutable).
+        case immutable
+    }
+
     /// Opens (and, unless `readOnly`, creates) the database at `path`.
     ///
     /// - Parameters:
@@ -22,12 +37,21 @@ public final class Connection {
     ///   - readOnly: open without write access; the file must exist.
     ///   - busyTimeout: milliseconds to wait for a lock held by another process.
     /// - Throws: `SQLiteError` when the file cannot be opened.
-    public init(path: String, readOnly: Bool = false, busyTimeout: Int32 = 2000) throws {
+    public convenience init(path: String, readOnly: Bool = false, busyTimeout: Int32 = 2000) throws {
+        try self.init(path: path, mode: readOnly ? .readOnly : .create, busyTimeout: busyTimeout)
+    }
+
+    /// Opens the database at `path` as `mode` says.
+    ///
+    /// - Parameters:
+    ///   - path: the file to open.
+    ///   - mode: whether to write, and whether to create the file.
+    ///   - busyTimeout: milliseconds to wait for a lock held by another process.
+    /// - Throws: `SQLiteError` when the file cannot be opened.
+    public init(path: String, mode: OpenMode, busyTimeout: Int32 = 2000) throws {
         var db: OpaquePointer?
-        let flags = readOnly
-            ? SQLITE_OPEN_READONLY
-            : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let code = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let (name, flags) = Self.openArguments(path, mode)
+        let code = sqlite3_open_v2(name, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let db else {
             // sqlite3_open_v2 allocates a handle even when it fails; it must be closed.
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
@@ -39,6 +63,27 @@ public final class Connection {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, busyTimeout)
         try execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// The file name and flags `sqlite3_open_v2` takes for a mode.
+    private static func openArguments(_ path: String, _ mode: OpenMode) -> (String, Int32) {
+        switch mode {
+        case .readOnly: return (path, SQLITE_OPEN_READONLY)
+        case .readWrite: return (path, SQLITE_OPEN_READWRITE)
+        case .create: return (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        case .immutable:
+            // In a URI, '%', '?' and '#' would be read as escapes, the query or a fragment.
+            var escaped = ""
+            for character in path.unicodeScalars {
+                switch character {
+                case "%": escaped += "%25"
+                case "?": escaped += "%3f"
+                case "#": escaped += "%23"
+                default: escaped.unicodeScalars.append(character)
+                }
+            }
+            return ("file:\(escaped)?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI)
+        }
     }
 
     deinit {
@@ -85,6 +130,9 @@ public final class Connection {
 
     /// False while a transaction is open on this connection.
     public var isAutocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
+
+    /// True when the connection cannot write, by its mode or the file's permissions.
+    public var isReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     func lastError(code: Int32, sql: String?) -> SQLiteError {
         let message = String(cString: sqlite3_errmsg(handle))

@@ -25,6 +25,10 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// True when another connection holds the lock this one needs.
     public var isBusy: Bool { primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED }
 
+    /// True when the file is not a database or its pages do not hold together
+    /// (`SQLITE_NOTADB`, `SQLITE_CORRUPT`): a truncated or overwritten file.
+    public var isDamage: Bool { primaryCode == SQLITE_NOTADB || primaryCode == SQLITE_CORRUPT }
+
     public var description: String {
         var text = "sqlite error \(code): \(message)"
         if let sql {

@@ -8,7 +8,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case noCurrentVersion
     /// The file was written by a newer infraplan.
     case schemaTooNew(found: Int, supported: Int)
-    /// The file is not an infraplan state file.
+    /// The file is not an SQLite database, is truncated, or is a database of
+    /// something else (an empty file included, except for `import`).
     case notAStateFile(String)
     /// A stored row could not be decoded.
     case corrupt(String)
@@ -16,6 +17,13 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case missingStateFile(String)
     /// Another writer moved the state between a check and the write that relied on it.
     case movedDuringWrite(expected: Int, found: Int)
+    /// The file cannot be read, or cannot be written by a command that writes.
+    case permissionDenied(String)
+    /// Another process held SQLite's write lock for longer than the busy timeout;
+    /// `holder` describes infraplan's own lock when one is recorded.
+    case busy(String, holder: String?)
+    /// A command that only reads found an older schema in a file it may not write.
+    case schemaNeedsUpgrade(String, found: Int, supported: Int)
 
     public var description: String {
         switch self {
@@ -29,7 +37,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .schemaTooNew(let found, let supported):
             return "state file schema \(found) is newer than this infraplan supports (\(supported)); upgrade infraplan"
         case .notAStateFile(let path):
-            return "'\(path)' is not an infraplan state file"
+            return "state file '\(path)' is damaged or not an infraplan state file; "
+                + "check --state, or restore the file from a backup"
         case .corrupt(let detail):
             return "state file is damaged: \(detail)"
         case .missingStateFile(let path):
@@ -37,6 +46,16 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case let .movedDuringWrite(expected, found):
             return "another writer moved the state (serial \(expected) -> \(found)) while this one "
                 + "was about to write; nothing was written; run the command again"
+        case .permissionDenied(let path):
+            return "cannot open state file '\(path)': permission denied; "
+                + "check the owner and mode of the file and its folder"
+        case let .busy(path, holder):
+            let who = holder.map { " (the lock is held by \($0))" } ?? ""
+            return "state file '\(path)' is busy: another infraplan is writing\(who); try again"
+        case let .schemaNeedsUpgrade(path, found, supported):
+            return "state file '\(path)' has schema \(found), older than this infraplan's "
+                + "\(supported), and cannot be upgraded without write access; "
+                + "run infraplan once as a user who may write it"
         }
     }
 }

@@ -10,6 +10,7 @@ enum CommandTable {
         .flag("verbose", short: "v", "print progress"),
         .flag("debug", "print everything, for bug reports"),
         .flag("no-color", "never colour output (NO_COLOR does the same)"),
+        .flag("help", short: "h", "show this help"),
     ]
 
     static let json = OptionSpec.flag("json", "print JSON for machines (with a format_version)")
@@ -19,7 +20,10 @@ enum CommandTable {
             name: "import", summary: "read compose files into a new version of the model",
             arguments: "FILE...", minimumArguments: 1, maximumArguments: nil,
             options: [
-                .value("as", "VERSION", "label of the new version (required)"),
+                .value(
+                    "as", "VERSION",
+                    "label of the new version (required): a letter or digit, then up to 63 "
+                        + "letters, digits, '.', '_', '+' or '-'"),
                 .value("env-file", "FILE", repeatable: true, "read variables from FILE instead of .env (repeatable)"),
                 .value("profile", "NAME", repeatable: true, "activate a compose profile (repeatable)"),
                 .value("project-name", "NAME", short: "p", "compose project name"),
@@ -28,7 +32,8 @@ enum CommandTable {
             discussion: """
                 Several files are merged in order, as `docker compose -f a.yml -f b.yml` merges them.
                 The first version imported into a state becomes the current one. Nothing is written
-                when a file is refused.
+                when a file is refused. VERSION starts with a letter or a digit, followed by at most
+                63 letters, digits, '.', '_', '+' or '-' (it names files and enters commands).
                 """,
             examples: ["infraplan import Examples/compose.yml --as 2025.8.4"]),
         CommandSpec(
@@ -171,9 +176,10 @@ enum CommandTable {
             name: "check",
             summary: "verify the migrations against their checksum file and the state",
             arguments: "", minimumArguments: 0, maximumArguments: 0,
-            options: [.flag("update", "rewrite Migrations/infraplan.sum from the files")],
+            options: [.flag("update", "rewrite DIR/infraplan.sum from the files in DIR")],
             discussion: """
-                Each line of infraplan.sum covers its file and every line above it, so an edit, an
+                DIR is the migrations folder (--migrations DIR, by default Migrations). Each line
+                of DIR/infraplan.sum covers its file and every line above it, so an edit, an
                 insertion or a removal anywhere is caught; plan and apply refuse a folder that does
                 not match, and a migration edited after a version was made from it. --update refuses
                 such an edit too.

@@ -21,9 +21,9 @@ enum CompletionScript {
         return .none
     }
 
-    /// Every option a command accepts, its own first, then the global ones and `--help`.
+    /// Every option a command accepts, its own first, then the global ones (`--help` among them).
     static func options(of spec: CommandSpec) -> [OptionSpec] {
-        spec.options + CommandTable.globalOptions + [.flag("help", short: "h", "show this help")]
+        spec.options + CommandTable.globalOptions
     }
 
     /// The script for bash: a `complete -F` function.

@@ -27,6 +27,11 @@ struct OptionSpec: Sendable {
 
     var takesValue: Bool { value != nil }
 
+    /// True when the value names a file or a folder (`PATH`, `FILE`, `DIR`).
+    var isPath: Bool {
+        ["PATH", "FILE", "DIR"].contains { value?.contains($0) == true }
+    }
+
     /// `--state PATH` or `-p, --project-name NAME`.
     var synopsis: String {
         let long = "--\(name)" + (value.map { " \($0)" } ?? "")

@@ -7,7 +7,7 @@ import Planner
 enum ApplyCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
         try checkOptions(context.arguments)
-        let upgrade = try context.upgrade()
+        let upgrade = try context.upgrade(.write)
         if context.arguments.flag("resume") {
             return try RunbookSupport.resume("apply", context, upgrade)
         }
@@ -67,18 +67,35 @@ enum ApplyCommand {
             guard let stored = try upgrade.store.latestPlan() else { throw UpgradeError.noPlan }
             return try SavedPlan.decode(stored.body, origin: "the plan kept in the state")
         }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder),
-            !isFolder.boolValue
-        {
-            let text = try String(contentsOfFile: argument, encoding: .utf8)
-            return try SavedPlan.decode(text, origin: "plan file '\(argument)'")
+        if isPlanFile(argument) {
+            let bytes = try readPlanFile(argument)
+            return try SavedPlan.decode(String(decoding: bytes, as: UTF8.self), origin: "'\(argument)'")
         }
         // With --compose, the secret files are those beside that file.
         let saved = try upgrade.makeSavedPlan(
             for: argument, composeFile: context.arguments.value("compose"))
         try confirm(saved, context)
         return saved
+    }
+
+    /// True when the argument names a plan file rather than a version: it ends
+    /// in `.json`, holds a `/`, or is an existing file.
+    static func isPlanFile(_ argument: String) -> Bool {
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: argument, isDirectory: &isFolder)
+        return argument.hasSuffix(".json") || argument.contains("/")
+            || (exists && !isFolder.boolValue)
+    }
+
+    /// The bytes of a saved plan file.
+    ///
+    /// - Throws: `FileAccessError.noSuchPlanFile` when it does not exist.
+    private static func readPlanFile(_ path: String) throws -> [UInt8] {
+        do {
+            return try FileAccess.read(path)
+        } catch FileAccessError.noSuchFile {
+            throw FileAccessError.noSuchPlanFile(path)
+        }
     }
 
     /// Shows a fresh plan and asks before applying it, unless `--yes`.
@@ -88,7 +105,7 @@ enum ApplyCommand {
         guard context.terminal.isInputTerminal else { throw UpgradeError.needsConfirmation }
         context.terminal.out(PlanRenderer(style: context.terminal.outputStyle).render(saved.plan))
         guard context.terminal.confirm("Apply \(saved.plan.from) -> \(saved.plan.to)?") else {
-            throw UpgradeError.needsConfirmation
+            throw CommandCancelled(command: "apply")
         }
     }
 

@@ -17,7 +17,7 @@ enum CheckCommand {
     /// The state, when there is one: sound, and no migration it was made from edited.
     private static func checkState(_ context: CommandContext) throws -> [String] {
         guard FileManager.default.fileExists(atPath: context.statePath) else { return [] }
-        let upgrade = try context.upgrade()
+        let upgrade = try context.upgrade(.read)
         try upgrade.verifyAppliedMigrations()
         let integrity = try upgrade.store.integrityCheck()
         guard integrity == "ok" else { throw StoreError.corrupt("integrity check: \(integrity)") }
@@ -30,7 +30,7 @@ enum CheckCommand {
         let sumPath = "\(directory)/\(MigrationSum.fileName)"
         if update {
             let sum = try MigrationSum.compute(directory: directory)
-            try AtomicFile.write(Array(sum.text.utf8), to: sumPath)
+            try FileAccess.write(sum.text, to: sumPath)
             return "Wrote \(sumPath) for \(files.count) migration\(files.count == 1 ? "" : "s")."
         }
         if try MigrationSum.verify(directory: directory) {

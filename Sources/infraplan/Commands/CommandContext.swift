@@ -15,11 +15,21 @@ struct CommandContext {
 
     var migrationsDirectory: String { arguments.value("migrations") ?? "Migrations" }
 
+    /// Refuses a `--migrations DIR` that does not exist; the default folder may
+    /// be missing (a stack planned from imports only needs none).
+    func checkMigrationsFolder() throws {
+        guard let given = arguments.value("migrations") else { return }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: given, isDirectory: &isFolder),
+            isFolder.boolValue
+        else { throw FileAccessError.noSuchMigrationsFolder(given) }
+    }
+
     var wantsJSON: Bool { arguments.flag("json") }
 
-    /// Opens the state; only `import` may create it.
-    func openStore(create: Bool = false) throws -> ModelStore {
-        let store = try ModelStore(path: statePath, create: create)
+    /// Opens the state for what the command does with it; only `import` creates it.
+    func openStore(_ access: ModelStore.Access) throws -> ModelStore {
+        let store = try ModelStore(path: statePath, access: access)
         #if DEBUG
             // The crash tests' hook (`ModelStore.testPauseMilliseconds`); not in release builds.
             if let pause = environment["INFRAPLAN_TEST_PAUSE_MS"].flatMap(Int.init) {
@@ -34,8 +44,10 @@ struct CommandContext {
         (["infraplan"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     }
 
-    func upgrade() throws -> Upgrade {
-        Upgrade(store: try openStore(), catalog: MigrationCatalog(directory: migrationsDirectory))
+    /// The state and the migrations, for commands that plan, apply or roll back.
+    func upgrade(_ access: ModelStore.Access) throws -> Upgrade {
+        Upgrade(
+            store: try openStore(access), catalog: MigrationCatalog(directory: migrationsDirectory))
     }
 
     /// Prints a value as indented JSON with a trailing newline.

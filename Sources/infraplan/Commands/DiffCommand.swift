@@ -16,7 +16,7 @@ enum DiffCommand {
     }
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let store = try context.openStore()
+        let store = try context.openStore(.read)
         let (a, b) = (context.arguments.positionals[0], context.arguments.positionals[1])
         let changes = try store.model(a).changes(to: try store.model(b)).filter { !$0.isCosmetic }
         if context.wantsJSON {

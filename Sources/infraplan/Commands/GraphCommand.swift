@@ -17,7 +17,7 @@ enum GraphCommand {
         default: text = graph.dot()
         }
         if let out = arguments.value("out") {
-            try PlanCommand.writeFile(out, text)
+            try FileAccess.write(text, to: out)
             context.logger.info("graph written to \(out)")
         } else {
             context.terminal.out(text)
@@ -27,11 +27,11 @@ enum GraphCommand {
 
     private static func makeGraph(_ context: CommandContext) throws -> StackDiagram {
         if let target = context.arguments.value("plan") {
-            let request = try context.upgrade().request(for: target)
+            let request = try context.upgrade(.read).request(for: target)
             let plan = try Planner.makePlan(request)
             return StackDiagram(plan: plan, before: request.from, after: request.to)
         }
-        let store = try context.openStore()
+        let store = try context.openStore(.read)
         let label = try context.arguments.value("version") ?? store.requireCurrentVersion().label
         return StackDiagram(model: try store.model(label), version: label)
     }

@@ -4,7 +4,7 @@ import Planner
 /// `infraplan impact SERVICE`: who needs it, and what stops if it stops.
 enum ImpactCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let store = try context.openStore()
+        let store = try context.openStore(.read)
         let label = try context.arguments.value("version") ?? store.requireCurrentVersion().label
         let impact = try ImpactAnalyzer.impact(
             of: context.arguments.positionals[0], in: try store.model(label), version: label)

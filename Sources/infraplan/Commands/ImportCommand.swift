@@ -16,7 +16,7 @@ enum ImportCommand {
         let result = try ComposeImporter.load(request)
         for warning in result.warnings { context.logger.diagnostic(warning) }
 
-        let store = try context.openStore(create: true)
+        let store = try context.openStore(.create)
         // A run holds the lock for its whole length; a new version in between
         // would make its final write refuse, so import waits its turn too.
         try store.requireUnlocked()

@@ -34,7 +34,7 @@ enum LogCommand {
     }
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let entries = try context.openStore().history().map {
+        let entries = try context.openStore(.read).history().map {
             Entry(
                 at: $0.at, action: $0.action, from: $0.fromLabel, to: $0.toLabel,
                 planChecksum: $0.planChecksum, outcome: $0.outcome, movedModel: $0.movedModel,

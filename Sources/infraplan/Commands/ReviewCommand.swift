@@ -6,14 +6,14 @@ import Planner
 enum ReviewCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
         let date = try reviewDate(context.arguments.value("date"))
-        let upgrade = try context.upgrade()
+        let upgrade = try context.upgrade(.read)
         let request = try upgrade.request(for: context.arguments.positionals[0])
         let plan = try Planner.makePlan(request)
         let document = ReviewDocument(
             plan: plan, before: request.from, after: request.to, date: date)
         let text = document.render()
         if let out = context.arguments.value("out") {
-            try PlanCommand.writeFile(out, text)
+            try FileAccess.write(text, to: out)
             context.logger.info("review written to \(out)")
         } else {
             context.terminal.out(text)

@@ -7,7 +7,7 @@ import Planner
 enum RollbackCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
         try checkOptions(context.arguments)
-        let upgrade = try context.upgrade()
+        let upgrade = try context.upgrade(.write)
         if context.arguments.flag("resume") {
             return try RunbookSupport.resume("rollback", context, upgrade)
         }

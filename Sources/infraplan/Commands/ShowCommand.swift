@@ -24,7 +24,7 @@ enum ShowCommand {
     }
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let store = try context.openStore()
+        let store = try context.openStore(.read)
         let record = try context.arguments.positionals.first.map(store.requireVersion) ?? store.requireCurrentVersion()
         let model = try store.model(record.label)
         if context.wantsJSON {

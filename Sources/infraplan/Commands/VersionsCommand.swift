@@ -17,7 +17,7 @@ enum VersionsCommand {
     }
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let store = try context.openStore()
+        let store = try context.openStore(.read)
         let versions = try store.versions()
         let labels = Set(versions.map(\.label))
         let available = MigrationCatalog(directory: context.migrationsDirectory).availableVersions()
