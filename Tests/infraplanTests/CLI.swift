@@ -59,11 +59,38 @@ struct CLI {
         return url
     }
 
-    /// A copy of `state.db.example` in a fresh folder, so tests never write to the committed file.
+    /// A copy of the example state in a fresh folder, so tests never write to the committed file.
     static func exampleStateCopy() throws -> (folder: URL, state: String) {
         let folder = try temporaryDirectory()
         let state = folder.appendingPathComponent("state.db")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("state.db.example"), to: state)
+        try copyExampleState(to: state)
         return (folder, state.path)
+    }
+
+    /// Copies the example state to `destination`.
+    ///
+    /// The copy comes from a fresh import of `Examples/compose.yml`, made as
+    /// `Scripts/make-example-state` makes `state.db.example`, and never from
+    /// the committed file: the README's own first command keeps a plan in
+    /// that file, and a user may run anything else on it. `ExampleStateTests`
+    /// checks that the committed file holds what such an import holds.
+    static func copyExampleState(to destination: URL) throws {
+        let source = try pristineExampleState.get()
+        try FileManager.default.copyItem(at: source, to: destination)
+    }
+
+    /// The example state imported once per test process, in a folder of its own.
+    private static let pristineExampleState: Swift.Result<URL, any Error> = Swift.Result(catching: {
+        let folder = try temporaryDirectory()
+        let state = folder.appendingPathComponent("example.db")
+        let result = try run(["import", "Examples/compose.yml", "--as", "2025.8.4", "--state", state.path])
+        guard result.status == 0 else { throw ExampleStateError(stderr: result.stderr) }
+        return state
+    })
+
+    /// The import of the example state failed.
+    struct ExampleStateError: Error, CustomStringConvertible {
+        var stderr: String
+        var description: String { "cannot import Examples/compose.yml: \(stderr)" }
     }
 }

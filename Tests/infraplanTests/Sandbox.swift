@@ -49,8 +49,7 @@ struct Sandbox {
         folder = try CLI.temporaryDirectory()
         let manager = FileManager.default
         let root = CLI.packageRoot
-        try manager.copyItem(
-            at: root.appendingPathComponent("state.db.example"), to: URL(fileURLWithPath: state))
+        try CLI.copyExampleState(to: URL(fileURLWithPath: state))
         try manager.copyItem(
             at: root.appendingPathComponent("Examples/compose.yml"),
             to: URL(fileURLWithPath: compose))

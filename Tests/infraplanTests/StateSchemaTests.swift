@@ -6,8 +6,13 @@ import Testing
 /// commands on a copy of it never have to upgrade it first.
 @Suite struct StateSchemaTests {
     @Test func exampleStateIsAtTheCurrentSchema() throws {
-        let (folder, state) = try CLI.exampleStateCopy()
+        let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
+        // The committed file itself, copied so that reading it leaves no trace beside it.
+        let state = folder.appendingPathComponent("committed.db").path
+        try FileManager.default.copyItem(
+            at: CLI.packageRoot.appendingPathComponent("state.db.example"),
+            to: URL(fileURLWithPath: state))
         let committed = try Connection(path: state, readOnly: true).query("PRAGMA user_version")[0]
         let fresh = folder.appendingPathComponent("fresh.db").path
         #expect(

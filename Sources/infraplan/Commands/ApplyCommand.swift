@@ -69,7 +69,7 @@ enum ApplyCommand {
         }
         if isPlanFile(argument) {
             let bytes = try readPlanFile(argument)
-            return try SavedPlan.decode(String(decoding: bytes, as: UTF8.self), origin: "'\(argument)'")
+            return try SavedPlan.decode(String(decoding: bytes, as: UTF8.self), origin: "plan file '\(argument)'")
         }
         // With --compose, the secret files are those beside that file.
         let saved = try upgrade.makeSavedPlan(
