@@ -71,4 +71,23 @@ import InfraModel
         #expect(result.status == 64)
         #expect(result.stderr.contains("unknown option '--frobnicate'"))
     }
+
+    @Test(arguments: ["../../x", "a b", "a;rm -rf ~", "a\nb", "-rc", "", String(repeating: "9", count: 65), "$(id)"])
+    func unsafeVersionLabelsAreRefused(label: String) throws {
+        let (folder, state) = try CLI.exampleStateCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try stateBytes(state)
+        let result = try CLI.run(["import", "Examples/compose.yml", "--as", label, "--state", state])
+        #expect(result.status == 64, "\(label): \(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(try stateBytes(state) == before)
+    }
+
+    @Test(arguments: ["2025.10.1", "v2-rc.1", "before+fix", "a_b", String(repeating: "9", count: 64)])
+    func ordinaryVersionLabelsAreAccepted(label: String) throws {
+        let (folder, state) = try CLI.exampleStateCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["import", "Examples/compose.yml", "--as", label, "--state", state])
+        #expect(result.status == 0, "\(label): \(result.stderr)")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import InfraModel
 import Planner
 
@@ -7,16 +8,23 @@ enum ImportCommand {
         guard let label = context.arguments.value("as"), !label.isEmpty else {
             throw UsageError(message: "'import' needs --as VERSION", command: "import")
         }
+        if let problem = VersionLabel.problem(label) {
+            throw UsageError(message: "--as: \(problem)", command: "import")
+        }
         let request = ComposeImportRequest(
             files: context.arguments.positionals, environment: context.environment,
             envFiles: context.arguments.values("env-file"), profiles: context.arguments.values("profile"),
             projectName: context.arguments.value("project-name"))
 
-        // Read everything first: a refused file must not create or touch the state.
+        // A state that is already there is opened first, so that a damaged one
+        // is said before any warning about the files; a new one is created only
+        // after everything was read, so that a refused file creates nothing.
+        let existing = FileManager.default.fileExists(atPath: context.statePath)
+        let early = existing ? try context.openStore(.write) : nil
         let result = try ComposeImporter.load(request)
         for warning in result.warnings { context.logger.diagnostic(warning) }
 
-        let store = try context.openStore(.create)
+        let store = try early ?? context.openStore(.create)
         // A run holds the lock for its whole length; a new version in between
         // would make its final write refuse, so import waits its turn too.
         try store.requireUnlocked()
