@@ -226,6 +226,12 @@ import Testing
         try FileManager.default.removeItem(
             atPath: sandbox.folder.appendingPathComponent("hang").path)
         #expect(try Self.forwardRecords(sandbox).suffix(2) == ["\(start - 1) ok", "\(start) -"])
+        let log = try sandbox.run(["log"])
+        #expect(
+            log.stdout.contains("apply    2025.8.4 -> 2025.10.1")
+                && log.stdout.contains(
+                    "interrupted after \(start - 1) steps; continue with 'infraplan apply --resume'"),
+            "\(log.stdout)")
 
         let other = try sandbox.run(["apply", "2025.10.1", "--yes"])
         #expect(other.status == 1)

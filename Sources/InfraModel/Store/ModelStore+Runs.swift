@@ -122,6 +122,13 @@ extension ModelStore {
             runRecord)
     }
 
+    /// Runs still marked as under way, oldest first: one in progress now, or
+    /// one whose process was killed before it could record an end.
+    public func unfinishedRuns() throws -> [RunRecord] {
+        try db.query("SELECT * FROM runs WHERE status = 'running' ORDER BY started_at, rowid").map(
+            runRecord)
+    }
+
     /// Sets a run's status; call inside a write (the apply that ends it, or `finishRun`).
     public func setRunStatus(_ id: String, _ status: RunStatus, detail: String) throws {
         try db.run(
