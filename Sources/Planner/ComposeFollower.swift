@@ -27,21 +27,29 @@ public enum ComposeFollower {
     ///
     /// - Throws: `FileError` when the file cannot be read; `YAMLError` or
     ///   `ComposeEditError` when it cannot be edited surgically.
-    public static func prepare(path: String, plan: Plan) throws -> Prepared {
+    /// - Parameter environment: the environment Compose will run with; a
+    ///   variable set there or in the `.env` beside the file decides an
+    ///   interpolated value, and the edit refuses to change its default.
+    public static func prepare(
+        path: String, plan: Plan,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Prepared {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw FileError(path: path, operation: "read", code: errno)
         }
         let text = String(decoding: data, as: UTF8.self)
+        let variables = ComposeEditor.variablesSet(besideFile: absolute, environment: environment)
         let backup = "\(absolute).infraplan-\(plan.from).bak"
         if let kept = FileManager.default.contents(atPath: backup), kept != data,
-            let redo = try? edit(String(decoding: kept, as: UTF8.self), path: path, plan: plan),
+            let redo = try? edit(
+                String(decoding: kept, as: UTF8.self), path: path, plan: plan, variables: variables),
             redo.text == text
         {
             return prepared(
                 absolute, backup, old: String(decoding: kept, as: UTF8.self), redo, isWritten: true)
         }
-        let edit = try edit(text, path: path, plan: plan)
+        let edit = try edit(text, path: path, plan: plan, variables: variables)
         return prepared(absolute, backup, old: text, edit, isWritten: false)
     }
 
@@ -141,9 +149,12 @@ public enum ComposeFollower {
     }
 
     /// The edit of `text`; a file that is not YAML is an input error at its line.
-    static func edit(_ text: String, path: String, plan: Plan) throws -> ComposeEdit {
+    static func edit(_ text: String, path: String, plan: Plan, variables: [String: String])
+        throws -> ComposeEdit
+    {
         do {
-            return try ComposeEditor(text: text, file: path).edit(applying: plan.modelChanges)
+            return try ComposeEditor(text: text, file: path, variables: variables)
+                .edit(applying: plan.modelChanges)
         } catch let error as YAMLError {
             throw InputError(error.diagnostic)
         }

@@ -146,6 +146,48 @@ import Testing
         #expect(try ModelStore(path: sandbox.state).canonicalDump() == before)
     }
 
+    /// An image tag written as the default of a variable that `.env` or the
+    /// environment sets: a new default would change nothing Compose runs.
+    @Test(arguments: [true, false])
+    func tagDefaultOverriddenByASetVariableIsRefused(inDotEnv: Bool) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let text = try String(contentsOfFile: sandbox.compose, encoding: .utf8)
+            .replacingOccurrences(
+                of: "ghcr.io/goauthentik/server:2025.8.4",
+                with: "ghcr.io/goauthentik/server:${AUTHENTIK_TAG:-2025.8.4}")
+        try text.write(toFile: sandbox.compose, atomically: true, encoding: .utf8)
+        let dotEnv = sandbox.folder.appendingPathComponent(".env").path
+        let environment = inDotEnv ? [:] : ["AUTHENTIK_TAG": "2025.8.4"]
+        if inDotEnv {
+            try "# pinned\nAUTHENTIK_TAG=2025.8.4\n".write(toFile: dotEnv, atomically: true, encoding: .utf8)
+        }
+        let state = sandbox.state
+        try FileManager.default.removeItem(atPath: state)
+        #expect(try sandbox.run(["import", sandbox.compose, "--as", "2025.8.4"], environment).status == 0)
+        let before = try ModelStore(path: state).canonicalDump()
+        let result = try sandbox.run(
+            ["apply", "2025.10.1", "--yes", "--compose", sandbox.compose], environment)
+        #expect(result.status == 1)
+        let origin = inDotEnv ? "\(dotEnv):2" : "the environment"
+        #expect(
+            result.stderr.contains(
+                "compose.yml:67: cannot edit surgically: the image of 'authentik_server' is "
+                    + "'ghcr.io/goauthentik/server:${AUTHENTIK_TAG:-2025.8.4}' and \(origin) sets AUTHENTIK_TAG"),
+            "\(result.stderr)")
+        #expect(try String(contentsOfFile: sandbox.compose, encoding: .utf8) == text)
+        #expect(try ModelStore(path: state).canonicalDump() == before)
+
+        // Unset, the default is what Compose uses, and the edit goes through.
+        if inDotEnv {
+            try FileManager.default.removeItem(atPath: dotEnv)
+            let applied = try sandbox.run(
+                ["apply", "2025.10.1", "--yes", "--compose", sandbox.compose])
+            #expect(applied.status == 0, "\(applied.stderr)")
+            #expect(try String(contentsOfFile: sandbox.compose, encoding: .utf8).contains("${AUTHENTIK_TAG:-2025.10.1}"))
+        }
+    }
+
     @Test func rollbackRefusesToOverwriteAComposeFileEditedSinceUnlessKept() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

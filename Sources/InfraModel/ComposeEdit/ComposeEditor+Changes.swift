@@ -59,6 +59,9 @@ extension ComposeEditor {
         }
         let range = source.byteOffset(node.start)..<source.byteOffset(node.end)
         let written = source.slice(range)
+        if let problem = setVariableProblem(in: written, service: after.name, line: node.start.line) {
+            throw problem
+        }
         guard
             let replaced = Self.replaceOnce(old.description, with: new.description, in: written)
                 ?? Self.replaceTag(old, new, in: written)

@@ -28,6 +28,9 @@ public struct ComposeEditor {
     let root: YAMLNode
     /// For each node offset inside a service's definition, the services that reach it.
     let reach: [Int: Set<String>]
+    /// Variables set where Compose reads this file, with where each is set
+    /// (see `variablesSet(besideFile:environment:)`).
+    let variables: [String: String]
 
     /// Kinds a compose file does not hold; their changes need no edit.
     static let migrationOnlyKinds: Set<EntityKind> = [.requirement, .note]
@@ -36,7 +39,7 @@ public struct ComposeEditor {
     ///
     /// - Throws: `YAMLError` when it is not YAML; `ComposeEditError` when it
     ///   is not a mapping.
-    public init(text: String, file: String) throws {
+    public init(text: String, file: String, variables: [String: String] = [:]) throws {
         guard let root = try YAMLParser(text: text, file: file).parse(), root.mapping != nil else {
             throw ComposeEditError(file: file, "the file holds no compose mapping")
         }
@@ -44,6 +47,7 @@ public struct ComposeEditor {
         self.source = SourceText(text)
         self.root = root
         self.reach = Self.reachability(root)
+        self.variables = variables
     }
 
     /// The file's text with the plan's changes made.

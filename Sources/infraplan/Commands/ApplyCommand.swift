@@ -17,7 +17,7 @@ enum ApplyCommand {
         try upgrade.validate(saved)
         _ = try upgrade.targetModel(of: saved.plan)
         let compose = try context.arguments.value("compose").map {
-            try ComposeFollower.prepare(path: $0, plan: saved.plan)
+            try ComposeFollower.prepare(path: $0, plan: saved.plan, environment: context.environment)
         }
         if context.arguments.flag("execute") {
             return try execute(saved, compose: compose, context, upgrade)
