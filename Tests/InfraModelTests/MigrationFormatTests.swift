@@ -8,6 +8,20 @@ import Testing
         return try MigrationReader.read(bytes: Array(text.utf8), path: "m.yaml")
     }
 
+    @Test(arguments: [
+        ("version: \"2; rm -rf /\"\nbase: \"1\"\n", "m.yaml:1:10: 'version'"),
+        ("version: \"2\"\nbase: \"../1\"\n", "m.yaml:2:7: 'base'"),
+    ])
+    func versionLabelsFollowTheLabelRule(header: String, place: String) throws {
+        let text = "format: 1\n" + header
+        do {
+            _ = try MigrationReader.read(bytes: Array(text.utf8), path: "m.yaml")
+            Issue.record("an unsafe label was accepted")
+        } catch let error as InputError {
+            #expect("\(error)".contains(place), "\(error)")
+        }
+    }
+
     @Test func requirementFormsAreRead() throws {
         let migration = try read(
             """

@@ -59,6 +59,12 @@ struct ReadContext {
         }
         let version = fields.string("version")
         let base = fields.string("base")
+        // Labels reach backup file names and printed commands (see `VersionLabel`).
+        for (key, label) in [("version", version), ("base", base)] {
+            if let label, let problem = VersionLabel.problem(label) {
+                fields.fail("'\(key)': \(problem)", at: root[key])
+            }
+        }
         let title = fields.string("title", required: false)
         var components: [Component] = []
         for item in items(fields.value("components"), "components") {
