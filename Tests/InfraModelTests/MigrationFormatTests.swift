@@ -9,8 +9,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("version: \"2; rm -rf /\"\nbase: \"1\"\n", "m.yaml:1:10: 'version'"),
-        ("version: \"2\"\nbase: \"../1\"\n", "m.yaml:2:7: 'base'"),
+        ("version: \"2; rm -rf /\"\nbase: \"1\"\n", "m.yaml:2:10: error: 'version'"),
+        ("version: \"2\"\nbase: \"../1\"\n", "m.yaml:3:7: error: 'base'"),
     ])
     func versionLabelsFollowTheLabelRule(header: String, place: String) throws {
         let text = "format: 1\n" + header
