@@ -39,17 +39,32 @@ public struct ImpactRenderer {
 
     private func directLines(_ impact: Impact) -> [String] {
         guard !impact.direct.isEmpty else { return ["No service depends on \(impact.service)."] }
-        return ["Direct dependents (\(impact.directServices.count)):"] + impact.direct.map(dependentLine)
+        let services = impact.directServices.count
+        let references = impact.direct.count
+        let count =
+            references == services
+            ? "\(services)" : "\(services) services, \(references) references"
+        let rows = impact.direct.map(dependentColumns)
+        let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return ["Direct dependents (\(count)):"]
+            + rows.map { row in
+                var text = "  " + row[0].padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                text += "  " + row[1]
+                if !row[2].isEmpty {
+                    text += String(repeating: " ", count: widths[1] - row[1].count) + "  " + row[2]
+                }
+                return text
+            }
     }
 
-    /// `  erpnext_byrne  environment REDIS_CACHE  Examples/compose.yml:109`.
-    private func dependentLine(_ dependent: Impact.Dependent) -> String {
-        var text = "  \(dependent.service)  \(dependent.kind.label)"
-        if !dependent.detail.isEmpty { text += " \(dependent.detail)" }
-        if dependent.isSoft { text += " (soft: required: false)" }
-        if !dependent.isActive { text += " (inactive)" }
-        if let source = dependent.source { text += "  \(source)" }
-        return text
+    /// The service, the kind of dependency with its detail and marks, and where
+    /// it was read: `erpnext_byrne`, `environment REDIS_CACHE`, `Examples/compose.yml:109`.
+    private func dependentColumns(_ dependent: Impact.Dependent) -> [String] {
+        var kind = dependent.kind.label
+        if !dependent.detail.isEmpty { kind += " \(dependent.detail)" }
+        if dependent.isSoft { kind += " (soft: required: false)" }
+        if !dependent.isActive { kind += " (inactive)" }
+        return [dependent.service, kind, dependent.source ?? ""]
     }
 
     private func transitiveLines(_ impact: Impact) -> [String] {

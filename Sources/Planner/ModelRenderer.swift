@@ -9,7 +9,8 @@ public struct ModelRenderer {
     }
 
     public func render(_ model: StackModel, record: VersionRecord) -> String {
-        let current = record.isCurrent ? " (current)" : ""
+        let current =
+            record.isCurrent ? " (current)" : record.createdAt.isEmpty ? " (not applied yet)" : ""
         let origin = "\(record.originKind.rawValue) \(record.originPath)"
         var lines = [
             style.bold("\(model.project) \(record.label)\(current)"),

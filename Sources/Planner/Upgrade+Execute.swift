@@ -235,7 +235,15 @@ extension Upgrade {
     func redactor(for plan: Plan, options: RunbookOptions) throws -> Redactor {
         var values = options.environment.filter { EnvironmentValue.isSensitive(key: $0.key) }.map(
             \.value)
+        var files = Set([".env"])
+        files.formUnion(
+            (options.environment["COMPOSE_FILE"] ?? "").split(separator: ":").map {
+                ($0 as NSString).lastPathComponent
+            })
         for model in [try store.model(plan.from), try targetModel(of: plan)] {
+            for entry in model.environment {
+                if case .envFile(let path) = entry.origin { files.insert(path) }
+            }
             for secret in model.secrets {
                 switch secret.origin {
                 case .file(let path):
@@ -248,6 +256,13 @@ extension Upgrade {
                 case .external, .inlineContent:
                     break
                 }
+            }
+        }
+        // The files the commands read: values the model hides may be written there.
+        for file in files {
+            let full = file.hasPrefix("/") ? file : "\(options.directory)/\(file)"
+            if let data = FileManager.default.contents(atPath: full) {
+                values += Redactor.credentials(inFileText: String(decoding: data, as: UTF8.self))
             }
         }
         return Redactor(values: values)

@@ -53,6 +53,12 @@ public struct Upgrade {
         if let stored, stored.originSHA256 != migration.sha256 {
             throw UpgradeError.migrationEdited(path: migration.path, version: target)
         }
+        if stored != nil, target == current.label {
+            // Already there, as `terraform plan` on an applied change: nothing to do.
+            return PlanRequest(
+                fromLabel: current.label, from: currentModel, toLabel: target, to: currentModel,
+                fromFolder: fromFolder, toFolder: fromFolder)
+        }
         let baseModel: StackModel
         if migration.base == current.label {
             baseModel = currentModel
@@ -180,5 +186,25 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
                 + "is missing or changed; restore the file by hand, "
                 + "or roll back with --keep-compose"
         }
+    }
+}
+
+extension Upgrade {
+    /// The model of a version for commands that only read (`impact`, `diff`,
+    /// `graph`, `show`): one the state holds, or the version a migration file
+    /// would make from its base in the state, before anything applied it.
+    ///
+    /// - Returns: the model, and the record of the version when the state holds it.
+    /// - Throws: `StoreError.unknownVersion` naming the state's versions and the
+    ///   migrations whose base the state holds.
+    public func readableModel(_ label: String) throws -> (StackModel, VersionRecord?) {
+        if let record = try store.version(label) { return (try store.model(label), record) }
+        if let migration = try catalog.migration(for: label),
+            try store.version(migration.base) != nil
+        {
+            return (try migration.apply(to: try store.model(migration.base)), nil)
+        }
+        let known = try store.versions().map(\.label) + catalog.availableVersions()
+        throw StoreError.unknownVersion(label, known: Array(Set(known)).sorted())
     }
 }

@@ -277,6 +277,9 @@ import Testing
         #expect(try sandbox.currentVersion() == "2025.8.4")
     }
 
+    /// A sensitive variable written in the example's compose file itself.
+    static let grafanaSecret = "placeholder-grafana-oauth-secret"
+
     @Test func runLogHoldsOutputButNoSecretValue() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -289,16 +292,17 @@ import Testing
         let result = try sandbox.run(
             ["apply", "2025.10.1", "--yes", "--execute", "--compose", sandbox.compose],
             [
-                "FAKE_DOCKER_ECHO": "\(redisPassword) and \(environmentSecret)",
+                "FAKE_DOCKER_ECHO":
+                    "\(redisPassword) and \(environmentSecret) and \(Self.grafanaSecret)",
                 "AUTHENTIK_SECRET_KEY": environmentSecret,
             ])
         #expect(result.status == 0, "\(result.stderr)")
         let store = try ModelStore(path: sandbox.state)
         let log = try String(
             contentsOfFile: try #require(try store.latestRun()).logPath, encoding: .utf8)
-        #expect(log.contains("leaked? <redacted> and <redacted>"))
+        #expect(log.contains("leaked? <redacted> and <redacted> and <redacted>"), "\(log)")
         let state = try Data(contentsOf: URL(fileURLWithPath: sandbox.state))
-        for canary in ReferenceUpgradeTests.canaries + [environmentSecret] {
+        for canary in ReferenceUpgradeTests.canaries + [environmentSecret, Self.grafanaSecret] {
             #expect(!log.contains(canary), "canary '\(canary)' in the run log")
             #expect(state.range(of: Data(canary.utf8)) == nil, "canary '\(canary)' in the state")
             #expect(!(result.stdout + result.stderr).contains(canary))

@@ -30,6 +30,8 @@ enum ApplyCommand {
             "Applied \(saved.plan.from) -> \(saved.plan.to): "
                 + "\(saved.plan.steps.count) steps recorded; "
                 + "\(saved.plan.to) is now current. 'infraplan rollback' undoes it.\n"
+                + "No command was run: run the plan's steps by hand, or use --execute.\n"
+                + (compose == nil ? "The compose file was not edited (--compose FILE edits it).\n" : "")
                 + composeLines(compose))
         return .success
     }

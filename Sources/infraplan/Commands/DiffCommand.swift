@@ -16,9 +16,10 @@ enum DiffCommand {
     }
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let store = try context.openStore(.read)
+        let upgrade = try context.upgrade(.read)
         let (a, b) = (context.arguments.positionals[0], context.arguments.positionals[1])
-        let changes = try store.model(a).changes(to: try store.model(b)).filter { !$0.isCosmetic }
+        let changes = try upgrade.readableModel(a).0.changes(to: try upgrade.readableModel(b).0)
+            .filter { !$0.isCosmetic }
         if context.wantsJSON {
             try context.printJSON(Document(from: a, to: b, changes: changes))
             return .success

@@ -31,8 +31,9 @@ enum GraphCommand {
             let plan = try Planner.makePlan(request)
             return StackDiagram(plan: plan, before: request.from, after: request.to)
         }
-        let store = try context.openStore(.read)
-        let label = try context.arguments.value("version") ?? store.requireCurrentVersion().label
-        return StackDiagram(model: try store.model(label), version: label)
+        let upgrade = try context.upgrade(.read)
+        let label =
+            try context.arguments.value("version") ?? upgrade.store.requireCurrentVersion().label
+        return StackDiagram(model: try upgrade.readableModel(label).0, version: label)
     }
 }

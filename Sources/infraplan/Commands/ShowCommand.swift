@@ -24,9 +24,11 @@ enum ShowCommand {
     }
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let store = try context.openStore(.read)
-        let record = try context.arguments.positionals.first.map(store.requireVersion) ?? store.requireCurrentVersion()
-        let model = try store.model(record.label)
+        let upgrade = try context.upgrade(.read)
+        let label =
+            try context.arguments.positionals.first ?? upgrade.store.requireCurrentVersion().label
+        let (model, stored) = try upgrade.readableModel(label)
+        let record = stored ?? pending(label, model, upgrade.catalog)
         if context.wantsJSON {
             let services = model.services.map {
                 ServiceSummary(name: $0.name, active: $0.isActive, image: $0.image?.description, profiles: $0.profiles, source: $0.source)
@@ -36,5 +38,15 @@ enum ShowCommand {
         }
         context.terminal.out(ModelRenderer(style: context.terminal.outputStyle).render(model, record: record))
         return .success
+    }
+
+    /// The record of a version a migration would make but nothing applied yet:
+    /// it has no creation time, which is how `show` says it is not applied.
+    private static func pending(_ label: String, _ model: StackModel, _ catalog: MigrationCatalog)
+        -> VersionRecord
+    {
+        VersionRecord(
+            label: label, project: model.project, createdAt: "", originKind: .migration,
+            originPath: catalog.path(for: label) ?? "", originSHA256: "")
     }
 }
