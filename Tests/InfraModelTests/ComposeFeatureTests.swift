@@ -444,3 +444,38 @@ import Testing
         #expect(result.model.services["app"]?.restart == "no")
     }
 }
+
+/// Secrets passed through interpolation into places the model keeps as written.
+@Suite struct SensitiveInterpolationTests {
+    @Test func sensitiveVariablesAreHiddenWhereverTheyLand() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              cache:
+                image: redis:7.2
+                command: [redis-server, --requirepass, "${REDIS_PASSWORD:?set it}"]
+                healthcheck:
+                  test: redis-cli -a ${REDIS_PASSWORD} ping
+              app:
+                image: app:1
+                command: app --token=${API_TOKEN:-default-tok-77} --cache redis://:${REDIS_PASSWORD}@cache
+                environment:
+                  CONN: ${REDIS_PASSWORD}
+                  TAG: ${APP_TAG:-v1}
+            """,
+            ".env": "REDIS_PASSWORD=devpass-canary\n",
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load()
+        let encoded = try JSONCoding.encode(result.model)
+        for canary in ["devpass-canary", "default-tok-77"] {
+            #expect(!encoded.contains(canary), "\(canary) reached the model")
+        }
+        let cache = try #require(result.model.services.first { $0.name == "cache" })
+        #expect(cache.command == ["redis-server", "--requirepass", "<redacted>"])
+        let conn = result.model.environment[EnvironmentEntry.Key(service: "app", name: "CONN")]
+        #expect(conn?.value == .redacted)
+        let tag = result.model.environment[EnvironmentEntry.Key(service: "app", name: "TAG")]
+        #expect(tag?.value == .literal("v1"))
+    }
+}

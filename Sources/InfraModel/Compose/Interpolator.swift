@@ -18,6 +18,11 @@ struct Interpolator: Sendable {
         var value: String
         /// Variables referenced without a default that were not set, in order of use.
         var unset: [String]
+        /// What references to sensitive variables (`DB_PASSWORD`, `API_TOKEN`)
+        /// put into the value, their defaults included: the reader hides these
+        /// wherever the value lands, so a password passed on a command line
+        /// (`--requirepass ${REDIS_PASSWORD}`) never reaches the model.
+        var sensitive: [String] = []
     }
 
     /// Why a template was refused.
@@ -46,6 +51,7 @@ private struct Scanner {
     let template: String
     var output = ""
     var unset: [String] = []
+    var sensitive: [String] = []
 
     init(characters: [Character], template: String) {
         self.characters = characters
@@ -63,7 +69,7 @@ private struct Scanner {
             }
             index = try reference(at: index, context)
         }
-        return Interpolator.Output(value: output, unset: unset)
+        return Interpolator.Output(value: output, unset: unset, sensitive: sensitive)
     }
 
     /// Reads the reference starting with the `$` at `index`; returns the index after it.
@@ -132,6 +138,12 @@ private struct Scanner {
     ) throws(Interpolator.Failure) {
         let value = context.lookup(name)
         let isEmpty = value?.isEmpty ?? true
+        let start = output.endIndex
+        defer {
+            if EnvironmentValue.isSensitive(key: name), output.endIndex > start {
+                sensitive.append(String(output[start...]))
+            }
+        }
         switch operation {
         case ":-": output += isEmpty ? try nested(argument, context) : value ?? ""
         case "-": output += value == nil ? try nested(argument, context) : value ?? ""
@@ -155,12 +167,14 @@ private struct Scanner {
     {
         let result = try context.substitute(text)
         unset += result.unset
+        sensitive += result.sensitive
         return result.value
     }
 
     mutating func use(_ name: String, _ context: Interpolator) {
         if let value = context.lookup(name) {
             output += value
+            if EnvironmentValue.isSensitive(key: name), !value.isEmpty { sensitive.append(value) }
         } else {
             unset.append(name)
         }

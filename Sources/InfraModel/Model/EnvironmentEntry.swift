@@ -83,7 +83,7 @@ public enum EnvironmentValue: Codable, Equatable, Sendable, CustomStringConverti
         if value.hasPrefix("file://") || value.hasPrefix("/run/secrets/") {
             return .fileReference(value)
         }
-        if isSensitive(key: key) && !value.isEmpty {
+        if (isSensitive(key: key) && !value.isEmpty) || value == redactionMarker {
             return .redacted
         }
         if let stripped = stripURLPassword(value) {
