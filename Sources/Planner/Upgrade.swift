@@ -62,11 +62,17 @@ public struct Upgrade {
         let baseModel: StackModel
         if migration.base == current.label {
             baseModel = currentModel
-        } else if stored != nil, try store.version(migration.base) != nil {
-            baseModel = try store.model(migration.base)
-            guard baseModel == currentModel else {
-                throw UpgradeError.wrongBase(migration: migration.path, base: migration.base, current: current.label)
-            }
+        } else if stored != nil, try store.version(migration.base) != nil,
+            try store.model(migration.base) == currentModel
+        {
+            baseModel = currentModel
+        } else if stored != nil {
+            // Back to an older version, or across from another line: the state's
+            // copy is the target, and its downgrade barriers decide.
+            return PlanRequest(
+                fromLabel: current.label, from: currentModel, toLabel: target,
+                to: try store.model(target), fromFolder: fromFolder,
+                toFolder: try projectFolder(of: target))
         } else {
             throw UpgradeError.wrongBase(migration: migration.path, base: migration.base, current: current.label)
         }
