@@ -9,18 +9,38 @@ import InfraModel
 enum Commands {
     static func compose(_ arguments: String) -> String { "docker compose \(arguments)" }
 
+    /// `text` as one word of a POSIX shell: as it is when it holds only
+    /// characters no shell treats specially, else in single quotes. Every
+    /// value the model took from a file (a service, a user, a database name)
+    /// goes through here before it reaches a command, so a value never runs.
+    static func word(_ text: String) -> String {
+        let plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.,:/=@%+"
+        if !text.isEmpty, text.allSatisfy({ plain.contains($0) }) { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// `text` inside double quotes, with what the shell expands there escaped.
+    static func doubleQuoted(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if "\"\\$`".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "\"" + escaped + "\""
+    }
+
     /// Checks the edited compose file without printing it (and so without values).
     static let validate = compose("config --quiet")
 
-    static func waitHealthy(_ service: String) -> String { compose("up -d --wait \(service)") }
+    static func waitHealthy(_ service: String) -> String { compose("up -d --wait \(word(service))") }
 
-    static func pull(_ service: String) -> String { compose("pull \(service)") }
+    static func pull(_ service: String) -> String { compose("pull \(word(service))") }
 
     static func pullImage(_ image: ImageReference) -> String { "docker pull \(image)" }
 
     /// Succeeds when `path` is a regular file (not a directory, and there).
     static func isRegularFile(_ path: String) -> String {
-        "test -f '" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "test -f " + word(path)
     }
 
     /// Starts a service; `--wait` when a dependent waits for it to be healthy,
@@ -37,6 +57,7 @@ enum Commands {
     private static func upCommands(
         _ up: String, _ service: String, _ condition: String?
     ) -> [String] {
+        let service = word(service)
         switch condition {
         case "service_healthy"?: return [compose("\(up) --wait \(service)")]
         case "service_completed_successfully"?:
@@ -45,12 +66,12 @@ enum Commands {
         }
     }
 
-    static func stop(_ service: String) -> String { compose("stop \(service)") }
+    static func stop(_ service: String) -> String { compose("stop \(word(service))") }
 
-    static func removeContainer(_ service: String) -> String { compose("rm -f -s \(service)") }
+    static func removeContainer(_ service: String) -> String { compose("rm -f -s \(word(service))") }
 
     static func status(_ service: String) -> String {
-        compose("ps --format '{{.Service}} {{.State}} {{.Health}}' \(service)")
+        compose("ps --format '{{.Service}} {{.State}} {{.Health}}' \(word(service))")
     }
 
     /// Where the configuration of `version` is saved before a plan edits it.
@@ -69,12 +90,12 @@ enum Commands {
 
     /// Starts a service as the saved configuration defines it.
     static func startSaved(_ service: String, version: String) -> String {
-        saved(version, "up -d --no-deps \(service)")
+        saved(version, "up -d --no-deps \(word(service))")
     }
 
     /// Recreates a service as the saved configuration defines it.
     static func recreateSaved(_ service: String, version: String) -> String {
-        saved(version, "up -d --no-deps --force-recreate \(service)")
+        saved(version, "up -d --no-deps --force-recreate \(word(service))")
     }
 
     /// The file a backup of `database` taken before moving to `target` goes to.
@@ -86,9 +107,9 @@ enum Commands {
     static func dump(_ db: Database, user: String, name: String, to file: String) -> [String]? {
         switch db.engine {
         case "postgres":
-            let dump = "pg_dump -U \(user) -d \(name) --format=custom"
+            let dump = "pg_dump -U \(word(user)) -d \(word(name)) --format=custom"
             return [
-                "mkdir -p backups", compose("exec -T \(db.service) \(dump) > \(file)"),
+                "mkdir -p backups", compose("exec -T \(word(db.service)) \(dump) > \(file)"),
                 "test -s \(file)",
             ]
         case "mysql", "mariadb":
@@ -108,8 +129,8 @@ enum Commands {
     static func restore(_ db: Database, user: String, name: String, from file: String) -> [String] {
         switch db.engine {
         case "postgres":
-            let restore = "pg_restore -U \(user) -d postgres --clean --if-exists --create"
-            return [compose("exec -T \(db.service) \(restore) < \(file)")]
+            let restore = "pg_restore -U \(word(user)) -d postgres --clean --if-exists --create"
+            return [compose("exec -T \(word(db.service)) \(restore) < \(file)")]
         default:
             return restoreAll(db, user: user, from: file)
         }
@@ -127,13 +148,13 @@ enum Commands {
     static func dumpAll(_ db: Database, user: String, to file: String) -> [String]? {
         let dump: String
         switch db.engine {
-        case "postgres": dump = "pg_dumpall -U \(user)"
+        case "postgres": dump = "pg_dumpall -U \(word(user))"
         case "mysql", "mariadb":
             dump = "sh -c 'exec mysqldump --single-transaction --all-databases \(mysqlRoot)'"
         default: return nil
         }
         return [
-            "mkdir -p backups", compose("exec -T \(db.service) \(dump) > \(file)"),
+            "mkdir -p backups", compose("exec -T \(word(db.service)) \(dump) > \(file)"),
             "test -s \(file)",
         ]
     }
@@ -142,16 +163,17 @@ enum Commands {
     static func restoreAll(_ db: Database, user: String, from file: String) -> [String] {
         switch db.engine {
         case "postgres":
-            let ready = "sh -c 'until pg_isready -U \(user); do sleep 1; done'"
+            let ready = "sh -c " + word("until pg_isready -U \(word(user)); do sleep 1; done")
+            let service = word(db.service)
             return [
-                compose("exec -T \(db.service) \(ready)"),
+                compose("exec -T \(service) \(ready)"),
                 compose(
-                    "exec -T \(db.service) psql -U \(user) -d postgres -v ON_ERROR_STOP=1 < \(file)"
+                    "exec -T \(service) psql -U \(word(user)) -d postgres -v ON_ERROR_STOP=1 < \(file)"
                 ),
             ]
         default:
             return [
-                compose("exec -T \(db.service) sh -c 'exec mysql \(mysqlRoot)' < \(file)")
+                compose("exec -T \(word(db.service)) sh -c 'exec mysql \(mysqlRoot)' < \(file)")
             ]
         }
     }
@@ -160,7 +182,7 @@ enum Commands {
     static func backupVolume(_ dockerName: String, to file: String) -> [String] {
         [
             "mkdir -p backups",
-            "docker run --rm -v \(dockerName):/data:ro -v \"$PWD/backups\":/backup alpine "
+            "docker run --rm -v \(word(dockerName + ":/data:ro")) -v \"$PWD/backups\":/backup alpine "
                 + "tar czf /backup/\(file.split(separator: "/").last ?? "") -C /data .",
             "test -s \(file)",
         ]
@@ -169,8 +191,8 @@ enum Commands {
     /// Recreates a named volume from a tarball taken by `backupVolume`.
     static func restoreVolume(_ dockerName: String, from file: String) -> [String] {
         [
-            "docker volume create \(dockerName)",
-            "docker run --rm -v \(dockerName):/data -v \"$PWD/backups\":/backup alpine "
+            "docker volume create \(word(dockerName))",
+            "docker run --rm -v \(word(dockerName + ":/data")) -v \"$PWD/backups\":/backup alpine "
                 + "tar xzf /backup/\(file.split(separator: "/").last ?? "") -C /data",
         ]
     }

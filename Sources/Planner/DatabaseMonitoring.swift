@@ -57,7 +57,8 @@ public enum DatabaseMonitoring {
         let (user, name) = login(of: db, in: model)
         let literal = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
         func psql(_ flags: String, _ sql: String) -> String {
-            "docker compose exec -T \(db.service) psql -U \(user) -d \(name) \(flags) \"\(sql)\""
+            "docker compose exec -T \(Commands.word(db.service)) psql -U \(Commands.word(user)) "
+                + "-d \(Commands.word(name)) \(flags) \(Commands.doubleQuoted(sql))"
         }
         return [
             Query(
@@ -82,7 +83,8 @@ public enum DatabaseMonitoring {
     private static func mysqlQueries(_ db: Database) -> [Query] {
         func mysql(_ sql: String) -> String {
             let login = "mysql -uroot -p\"$MYSQL_ROOT_PASSWORD\""
-            return "docker compose exec -T \(db.service) sh -c 'exec \(login) -Ne \"\(sql)\"'"
+            let script = "exec \(login) -Ne \(Commands.doubleQuoted(sql))"
+            return "docker compose exec -T \(Commands.word(db.service)) sh -c \(Commands.word(script))"
         }
         return [
             Query(

@@ -103,7 +103,7 @@ extension PlanBuilder {
     func capacityQueries(_ database: String) -> [String] {
         let user = (to.databases[database] ?? from.databases[database])
             .map { DatabaseMonitoring.login(of: $0, in: to).user } ?? "postgres"
-        let psql = "exec -T \(database) psql -U \(user) -Atc"
+        let psql = "exec -T \(Commands.word(database)) psql -U \(Commands.word(user)) -Atc"
         return [
             Commands.compose("\(psql) 'SHOW max_connections'"),
             Commands.compose("\(psql) 'SHOW shared_buffers'"),

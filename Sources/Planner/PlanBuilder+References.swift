@@ -9,7 +9,7 @@ extension PlanBuilder {
     mutating func addDanglingReferenceChecks() {
         let dangling =
             danglingDependencies() + danglingDeclarations() + danglingSecretFiles()
-            + danglingMounts()
+            + danglingMounts() + danglingHostReferences()
         guard !dangling.isEmpty else { return }
         add(
             Step(
@@ -68,6 +68,28 @@ extension PlanBuilder {
             )
         }
         return lines
+    }
+
+    /// An environment value of the target that still names, as a host, a
+    /// service the target drops (`DB_HOST: mysql` after `mysql` is gone). The
+    /// import of the target cannot record that edge, since the service no
+    /// longer exists there, so the values are read again here.
+    private func danglingHostReferences() -> [String] {
+        let removed = from.services.filter { !to.services.contains($0.name) }
+        guard !removed.isEmpty else { return [] }
+        let finder = HostReferenceFinder(services: removed)
+        var users: [String: [String]] = [:]
+        for entry in toIndex.environment {
+            guard case .literal(let value) = entry.value else { continue }
+            for service in finder.services(in: value, key: entry.name) {
+                users[service, default: []].append("\(entry.service) (environment \(entry.name))")
+            }
+        }
+        return users.keys.sorted().map { service in
+            let names = users[service]!
+            return "\(service) is removed, but \(names.joined(separator: ", ")) still "
+                + (names.count == 1 ? "names" : "name") + " it as a host"
+        }
     }
 
     /// An environment value that reads `/run/secrets/NAME` needs that secret mounted there.

@@ -123,7 +123,7 @@ import Testing
         let step = try plan.step("check:secret-files")
         #expect(step.kind == .manual && !plan.isBlocked)
         #expect(step.title.contains("site/compose.yml is not found from here"))
-        #expect(step.commands == ["test -f './secrets/site_cert_key.pem'"])
+        #expect(step.commands == ["test -f ./secrets/site_cert_key.pem"])
     }
 
     @Test func modelsNotReadFromFilesAreNotChecked() throws {

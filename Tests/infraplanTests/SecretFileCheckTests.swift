@@ -68,7 +68,7 @@ import Testing
             result.stdout.contains(
                 "check the secret files of 2 in its project folder: "
                     + "compose.yml is not found from here"))
-        #expect(result.stdout.contains("$ test -f './secrets/site_cert_key.pem'"))
+        #expect(result.stdout.contains("$ test -f ./secrets/site_cert_key.pem"))
     }
 
     /// A migration's target resolves files in the folder of the import it descends from.

@@ -7,12 +7,29 @@
 /// `ADDR`, `URL`, `DSN`, `ENDPOINT`, `BROKER`, `UPSTREAM`, `REDIS`…) — a bare
 /// word under any other key (`CACHE_BACKEND=redis`) is too likely to be a
 /// setting rather than a host. Host names compare without case, as DNS does.
-struct HostReferenceFinder {
+public struct HostReferenceFinder: Sendable {
     /// Service names (and container names) → the service they reach, keyed in lowercase.
     let hosts: [String: String]
 
+    /// - Parameter hosts: every name a service answers to, lowercased, → the service.
+    public init(hosts: [String: String]) {
+        self.hosts = hosts
+    }
+
+    /// A finder for the services of `model`: their names and container names.
+    public init<S: Sequence>(services: S) where S.Element == Service {
+        var hosts: [String: String] = [:]
+        for service in services {
+            hosts[service.name.lowercased()] = service.name
+            if let container = service.containerName {
+                hosts[container.lowercased()] = hosts[container.lowercased()] ?? service.name
+            }
+        }
+        self.hosts = hosts
+    }
+
     /// The services `value` names as hosts, sorted, without duplicates.
-    func services(in value: String, key: String) -> [String] {
+    public func services(in value: String, key: String) -> [String] {
         let tokens = value.split { $0 == "," || $0 == ";" || $0 == " " || $0 == "\n" || $0 == "\t" }
         var found: Set<String> = []
         for token in tokens {

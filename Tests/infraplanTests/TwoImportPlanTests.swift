@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Plans between two imports of a stack's own compose files, as an operator
+/// makes them when a vendor ships a new compose file.
+@Suite struct TwoImportPlanTests {
+    /// Imports each text as a version, in order, and returns the folder and state.
+    func imported(_ versions: [(String, String)]) throws -> (URL, String) {
+        let folder = try CLI.temporaryDirectory()
+        let state = folder.appendingPathComponent("state.db").path
+        for (label, text) in versions {
+            let file = folder.appendingPathComponent("\(label).yml")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let result = try CLI.run(
+                ["import", file.path, "--as", label, "--state", state, "-p", "site"], in: folder)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        try CLI.run(["apply", versions[0].0, "--yes", "--state", state], in: folder)
+        return (folder, state)
+    }
+
+    @Test func removingAServiceOthersStillNameAsAHostIsBlocked() throws {
+        let old = """
+            services:
+              mysql: {image: "mysql:8.4", volumes: ["db:/var/lib/mysql"]}
+              wp:
+                image: wordpress:6.6
+                environment: {WORDPRESS_DB_HOST: "mysql:3306"}
+              pma:
+                image: phpmyadmin:5.2
+                environment: [PMA_HOST=mysql]
+            volumes: {db: {}}
+            """
+        let new = """
+            services:
+              wp:
+                image: wordpress:6.6
+                environment: {WORDPRESS_DB_HOST: "mysql:3306"}
+              pma:
+                image: phpmyadmin:5.2
+                environment: [PMA_HOST=mysql]
+            """
+        let (folder, state) = try imported([("v1", old), ("v2", new)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = try CLI.run(["plan", "v2", "--state", state], in: folder)
+        #expect(plan.status == 3, "\(plan.stdout)\(plan.stderr)")
+        #expect(
+            plan.stdout.contains(
+                "mysql is removed, but pma (environment PMA_HOST), wp (environment WORDPRESS_DB_HOST) "
+                    + "still name it as a host"), "\(plan.stdout)")
+    }
+
+    @Test func valuesFromTheFileNeverRunAsCommands() throws {
+        let old = """
+            services:
+              db:
+                image: postgres:16
+                environment: {POSTGRES_USER: "u; touch PWNED #", POSTGRES_DB: "$$(touch PWNED2)"}
+              app: {image: "app:1", depends_on: [db], environment: {DB_HOST: db}}
+            x-infraplan:
+              connections: {app: {db: 5}}
+            """
+        let new = old.replacingOccurrences(of: "postgres:16", with: "postgres:17")
+            .replacingOccurrences(of: "db: 5", with: "db: 6")
+        let (folder, state) = try imported([("v1", old), ("v2", new)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = try CLI.run(["plan", "v2", "--state", state], in: folder)
+        #expect(
+            plan.stdout.contains("psql -U 'u; touch PWNED #' -d '$(touch PWNED2)' -Atc"),
+            "\(plan.stdout)")
+        #expect(!plan.stdout.contains("-U u; touch"))
+        #expect(!plan.stdout.contains("-d $(touch"))
+    }
+}
