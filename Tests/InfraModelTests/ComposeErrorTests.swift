@@ -217,6 +217,21 @@ import Testing
                     "services:\n  db: {image: postgres:16}\n  web: {\(image)}\nx-infraplan:\n  connections:\n    db: {web: 3}\n"
             ],
             code: "infraplan-invalid", place: "compose.yml:6", message: "web is not a database"),
+        Case(
+            name: "x-infraplan connection count beyond any server",
+            files: [
+                "compose.yml":
+                    "services:\n  db: {image: postgres:16}\n  web: {\(image)}\nx-infraplan:\n  connections:\n    web: {db: 9223372036854775807}\n"
+            ],
+            code: "invalid-value", place: "compose.yml:6", message: "expected from 0 to 10000000"),
+        Case(
+            name: "x-infraplan reserving the whole limit",
+            files: [
+                "compose.yml":
+                    "services:\n  db: {image: postgres:16}\nx-infraplan:\n  databases:\n    db: {max_connections: 10, reserved_connections: 10}\n"
+            ],
+            code: "invalid-value", place: "compose.yml:5",
+            message: "expected fewer than max_connections (10)"),
     ]
 
     @Test(arguments: cases)

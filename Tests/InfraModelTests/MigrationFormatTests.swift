@@ -22,6 +22,23 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("scale_connections: {clients: [a], database: db, factor: 1e18}", "'factor' must be"),
+        ("set_connections: {clients: [a], database: db, expected: 9223372036854775807}", "from 0 to 10000000"),
+        ("set_connections: {clients: [a], database: db, expected: -5}", "from 0 to 10000000"),
+        ("set_max_connections: {database: db, value: 0}", "from 1 to 10000000"),
+    ])
+    func numbersOutsideWhatAServerTakesAreRefused(change: String, message: String) throws {
+        let text = "format: 1\nversion: \"2\"\nbase: \"1\"\nchanges:\n  - \(change)\n"
+        do {
+            _ = try MigrationReader.read(bytes: Array(text.utf8), path: "m.yaml")
+            Issue.record("\(change) was accepted")
+        } catch let error as InputError {
+            #expect("\(error)".contains("m.yaml:5:"), "\(error)")
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+
     @Test func requirementFormsAreRead() throws {
         let migration = try read(
             """

@@ -2,6 +2,38 @@ import Testing
 @testable import InfraModel
 
 @Suite struct YAMLParserTests {
+    @Test func refusesNestingDeeperThanAnyRealFile() throws {
+        let text = "x-deep: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        do {
+            _ = try YAMLParser(text: text, file: "f.yml").parse()
+            Issue.record("a 5,000-level nesting was read")
+        } catch let error as YAMLError {
+            #expect(error.message.contains("nesting deeper than 256 levels"))
+            #expect(error.location.line == 1)
+        }
+        // A nesting real files use reads as ever.
+        let usual = "a: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+        #expect(try YAMLParser(text: usual, file: "f.yml").parse() != nil)
+    }
+
+    @Test func refusesAliasesThatExpandBeyondAMillionNodes() throws {
+        var lines = ["x-0: &l0 [a, a, a, a, a, a, a, a, a, a]"]
+        for level in 1...7 {
+            let items = Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ")
+            lines.append("x-\(level): &l\(level) [\(items)]")
+        }
+        do {
+            _ = try YAMLParser(text: lines.joined(separator: "\n"), file: "f.yml").parse()
+            Issue.record("an alias bomb was read")
+        } catch let error as YAMLError {
+            #expect(error.message.contains("aliases expand to more than 1000000 nodes"))
+            #expect(error.location.line == 6)
+        }
+        // Anchors used as compose files use them read as ever.
+        let anchors = "x-env: &env {A: 1}\nservices:\n  a: {environment: *env}\n  b: {environment: *env}\n"
+        #expect(try YAMLParser(text: anchors, file: "f.yml").parse()?["services"] != nil)
+    }
+
     @Test func readsMappingsWithLocations() throws {
         let root = try #require(try YAMLParser(text: "a: 1\nb:\n  - x\n", file: "f.yml").parse())
         #expect(root["a"]?.scalar == "1")

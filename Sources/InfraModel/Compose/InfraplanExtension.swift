@@ -110,6 +110,18 @@ struct InfraplanExtensionReader {
             default: unknown(field, base)
             }
         }
+        if let reserved = facts.reservedConnections, let limit = facts.maxConnections,
+            reserved >= limit, let field = entry.value.entries?.first(where: {
+                $0.key == "reserved_connections"
+            })
+        {
+            diagnostics.report(
+                .invalidValue(
+                    path: "\(base).reserved_connections", value: "\(reserved)",
+                    expected: "fewer than max_connections (\(limit))"),
+                at: field.value.location)
+            facts.reservedConnections = nil
+        }
         return facts
     }
 
@@ -190,14 +202,21 @@ extension InfraplanExtensionReader {
                 at: node.location)
             return nil
         }
-        guard value >= minimum else {
+        guard value >= minimum, value <= Self.largestCount else {
             diagnostics.report(
-                .invalidValue(path: path, value: text, expected: "at least \(minimum)"),
+                .invalidValue(
+                    path: path, value: text,
+                    expected: "from \(minimum) to \(Self.largestCount)"),
                 at: node.location)
             return nil
         }
         return value
     }
+
+    /// The largest connection count or limit taken: far above any server's
+    /// real limit, and small enough that sums over thousands of clients
+    /// cannot overflow.
+    static let largestCount = 10_000_000
 
     mutating func boolean(_ node: ComposeNode, _ path: String) -> Bool? {
         if case .bool(let value) = node.content { return value }

@@ -37,10 +37,18 @@ struct FieldReader {
     }
 
     /// A required or optional integer.
-    mutating func int(_ key: String, required: Bool = true) -> Int? {
+    mutating func int(
+        _ key: String, required: Bool = true, in range: ClosedRange<Int> = Int.min...Int.max
+    ) -> Int? {
         guard let text = string(key, required: required) else { return nil }
         guard let number = Int(text) else {
             fail("'\(key)' of \(context) must be an integer, not '\(text)'", at: node[key])
+            return nil
+        }
+        guard range.contains(number) else {
+            fail(
+                "'\(key)' of \(context) must be from \(range.lowerBound) to \(range.upperBound), "
+                    + "not \(number)", at: node[key])
             return nil
         }
         return number

@@ -71,18 +71,20 @@ extension ReadContext {
             guard let clients = fields.strings("clients"), let database = fields.string("database"),
                 let factor = fields.double("factor")
             else { return nil }
-            guard factor > 0 else {
-                fields.fail("'factor' must be greater than 0", at: fields.node["factor"])
+            guard factor > 0, factor <= 1000 else {
+                fields.fail(
+                    "'factor' must be greater than 0 and at most 1000", at: fields.node["factor"])
                 return nil
             }
             return .scaleConnections(clients: clients, database: database, factor: factor)
         case "set_connections":
             guard let clients = fields.strings("clients"), let database = fields.string("database"),
-                let expected = fields.int("expected")
+                let expected = fields.int("expected", in: 0...InfraplanExtensionReader.largestCount)
             else { return nil }
             return .setConnections(clients: clients, database: database, expected: expected)
         case "set_max_connections":
-            guard let database = fields.string("database"), let value = fields.int("value") else { return nil }
+            guard let database = fields.string("database"), let value = fields.int("value", in: 1...InfraplanExtensionReader.largestCount)
+            else { return nil }
             return .setMaxConnections(database: database, value: value)
         case "remove_service":
             return fields.string("service").map { .removeService(service: $0) }

@@ -48,9 +48,23 @@ public struct YAMLParser {
 
 /// Walks libyaml's events and builds nodes; one instance per parse.
 private struct EventReader {
+    /// Deeper nesting than this is refused: no compose or migration file
+    /// comes near it, and the reader and everything after it recurse.
+    static let maximumDepth = 256
+    /// At most this many nodes may come from aliases in one document, counted
+    /// as their expansion: a few hundred bytes of nested aliases ("billion
+    /// laughs") would otherwise expand to billions of nodes.
+    static let maximumAliasedNodes = 1_000_000
+
     var parser: yaml_parser_t
     let file: String
     var anchors: [String: YAMLNode] = [:]
+    /// The expanded size of each anchored node, aliases within it included.
+    var anchorSizes: [String: Int] = [:]
+    /// Nodes read so far, each alias counted as the size of what it repeats.
+    var nodes = 0
+    var aliasedNodes = 0
+    var depth = 0
 
     init(parser: yaml_parser_t, file: String) {
         self.parser = parser
@@ -87,11 +101,28 @@ private struct EventReader {
     mutating func readNode(first event: Event) throws -> YAMLNode {
         defer { event.release() }
         let start = event.start(file)
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw YAMLError("nesting deeper than \(Self.maximumDepth) levels", at: start)
+        }
+        let before = nodes
+        nodes += 1
+        defer {
+            if let anchor = event.anchor { anchorSizes[anchor] = nodes - before }
+        }
         switch event.type {
         case YAML_ALIAS_EVENT:
             let name = event.aliasAnchor
             guard let node = anchors[name] else {
                 throw YAMLError("alias '*\(name)' refers to an undefined anchor", at: start)
+            }
+            let size = anchorSizes[name] ?? 1
+            nodes += size - 1
+            aliasedNodes += size
+            guard aliasedNodes <= Self.maximumAliasedNodes else {
+                throw YAMLError(
+                    "aliases expand to more than \(Self.maximumAliasedNodes) nodes", at: start)
             }
             return node
         case YAML_SCALAR_EVENT:
