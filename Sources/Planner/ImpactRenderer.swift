@@ -43,7 +43,8 @@ public struct ImpactRenderer {
         let references = impact.direct.count
         let count =
             references == services
-            ? "\(services)" : "\(services) services, \(references) references"
+            ? "\(services)"
+            : "\(services) service\(services == 1 ? "" : "s"), \(references) references"
         let rows = impact.direct.map(dependentColumns)
         let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return ["Direct dependents (\(count)):"]

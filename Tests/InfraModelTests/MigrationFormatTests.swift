@@ -39,6 +39,22 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("{services: [a], key: DATABASE_URL, value: \"postgres://u:canaryMIG@db/x\"}", "may not carry a secret value"),
+        ("{services: [a], key: API_TOKEN, value: t0k3n}", "may not carry a secret value"),
+        ("{services: [a], key: \"BAD KEY\", value: x}", "is not a variable name"),
+    ])
+    func setEnvironmentRefusesSecretsAndBadNames(body: String, message: String) throws {
+        let text = "format: 1\nversion: \"2\"\nbase: \"1\"\nchanges:\n  - set_environment: \(body)\n"
+        do {
+            _ = try MigrationReader.read(bytes: Array(text.utf8), path: "m.yaml")
+            Issue.record("\(body) was accepted")
+        } catch let error as InputError {
+            #expect("\(error)".contains(message), "\(error)")
+            #expect(!"\(error)".contains("canaryMIG"))
+        }
+    }
+
     @Test func requirementFormsAreRead() throws {
         let migration = try read(
             """

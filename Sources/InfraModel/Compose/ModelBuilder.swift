@@ -99,14 +99,21 @@ struct ModelBuilder {
         return false
     }
 
+    /// The service as the model keeps it, credentials in its command lines,
+    /// healthcheck and labels hidden (`Credentials`).
     static func entity(_ service: ComposeService, isActive: Bool) -> Service {
         let networks = service.networks.map(\.name)
+        var healthcheck = service.healthcheck
+        if let test = healthcheck?.test { healthcheck?.test = Credentials.redact(command: test) }
         return Service(
             name: service.name, image: service.image.map(ImageReference.init(parsing:)),
-            hasBuild: service.hasBuild, command: service.command, entrypoint: service.entrypoint,
-            restart: service.restart, healthcheck: service.healthcheck, profiles: service.profiles,
+            hasBuild: service.hasBuild, command: service.command.map(Credentials.redact(command:)),
+            entrypoint: service.entrypoint.map(Credentials.redact(command:)),
+            restart: service.restart, healthcheck: healthcheck, profiles: service.profiles,
             isActive: isActive,
-            labels: Dictionary(service.labels.map { ($0.key, $0.value) }) { $1 },
+            labels: Dictionary(
+                service.labels.map { ($0.key, Credentials.redact(label: $0.key, value: $0.value)) }
+            ) { $1 },
             ports: service.ports, volumes: service.volumes.map(\.spec),
             networks: networks.isEmpty && service.networkMode == nil
                 ? ["default"] : networks.sorted(),

@@ -44,7 +44,20 @@ extension ReadContext {
             guard let services = fields.strings("services"), let key = fields.string("key"),
                 let value = fields.string("value")
             else { return nil }
-            if EnvironmentValue.classify(key: key, value: value) == .redacted {
+            let nameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
+            guard let first = key.first, first.isLetter || first == "_",
+                key.allSatisfy({ nameCharacters.contains($0) })
+            else {
+                fields.fail(
+                    "'set_environment' key '\(key)' is not a variable name "
+                        + "(letters, digits, '_', '.' and '-', not starting with a digit)",
+                    at: fields.node["key"])
+                return nil
+            }
+            // A migration is committed and copied into plans: it names secrets, never holds them.
+            if EnvironmentValue.classify(key: key, value: value) == .redacted
+                || Credentials.strip(value) != nil
+            {
                 fields.fail("'set_environment' may not carry a secret value for '\(key)'; use a secret", at: fields.node)
                 return nil
             }

@@ -86,7 +86,7 @@ public enum EnvironmentValue: Codable, Equatable, Sendable, CustomStringConverti
         if (isSensitive(key: key) && !value.isEmpty) || value == redactionMarker {
             return .redacted
         }
-        if let stripped = stripURLPassword(value) {
+        if let stripped = Credentials.strip(value) {
             return .literal(stripped)
         }
         return .literal(value)
@@ -101,24 +101,13 @@ public enum EnvironmentValue: Codable, Equatable, Sendable, CustomStringConverti
     public static func isSensitive(key: String) -> Bool {
         let upper = key.uppercased()
         let markers = [
-            "PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "CREDENTIALS", "PRIVATE",
+            "PASSWORD", "PASSWD", "PASS", "PWD", "PW", "SECRET", "TOKEN", "KEY", "CREDENTIAL",
+            "CREDENTIALS", "PRIVATE", "JWT", "SALT", "APIKEY", "PASSPHRASE",
         ]
         let words = upper.split { !$0.isLetter && !$0.isNumber }.map(String.init)
         if words.contains(where: { markers.contains($0) }) || words.last == "AUTH" { return true }
         return ["PASSWORD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY"].contains { upper.contains($0) }
             && !upper.hasSuffix("_FILE")
-    }
-
-    /// Replaces the password of a `scheme://user:password@host` URL with the marker.
-    static func stripURLPassword(_ value: String) -> String? {
-        guard let schemeEnd = value.range(of: "://") else { return nil }
-        let afterScheme = value[schemeEnd.upperBound...]
-        guard let at = afterScheme.firstIndex(of: "@") else { return nil }
-        let userInfo = afterScheme[..<at]
-        guard !userInfo.contains("/"), let colon = userInfo.firstIndex(of: ":") else { return nil }
-        let user = userInfo[..<colon]
-        return String(value[..<schemeEnd.upperBound]) + user + ":" + redactionMarker
-            + String(afterScheme[at...])
     }
 }
 
