@@ -32,7 +32,7 @@ extension PlanBuilder {
         else {
             return addUnknownRunningVersion(db, majorAfter)
         }
-        guard majorBefore != majorAfter else { return }
+        guard majorBefore != majorAfter else { return checkSeriesDowngrade(db, before, after) }
         let change = "\(db.engine) \(majorBefore) -> \(majorAfter) of \(db.service)"
         guard majorAfter > majorBefore else {
             return addMajorCheck(
@@ -53,6 +53,21 @@ extension PlanBuilder {
                 + "the old data is kept until you delete it")
     }
 
+    /// MySQL and MariaDB change their data dictionary between series of one
+    /// major (8.0 -> 8.4, 10.6 -> 10.11) and neither starts an older series
+    /// on it: a step back within the major is a downgrade too.
+    private mutating func checkSeriesDowngrade(_ db: Database, _ before: Service, _ after: Service) {
+        guard ["mysql", "mariadb"].contains(db.engine),
+            let old = before.image?.minorVersion, let new = after.image?.minorVersion,
+            new.major == old.major, new.minor < old.minor
+        else { return }
+        addMajorCheck(
+            db, .block,
+            "\(db.engine) \(old.major).\(old.minor) -> \(new.major).\(new.minor) of \(db.service) "
+                + "is a downgrade: \(db.engine) cannot start an older series on the newer data "
+                + "dictionary; restore a dump taken before the upgrade instead")
+    }
+
     private func dataMoveProblems(
         _ db: Database, _ before: Service, _ after: Service, _ majorBefore: Int, _ majorAfter: Int
     ) -> [String] {
@@ -61,7 +76,9 @@ extension PlanBuilder {
             problems.append(
                 "infraplan knows no dump command for \(db.engine), so it cannot move the data")
         }
-        if before.volumes == after.volumes {
+        if Self.dataDirectory(of: before, db, major: majorBefore)
+            == Self.dataDirectory(of: after, db, major: majorAfter)
+        {
             problems.append(
                 "a plain image change: \(db.engine) \(majorAfter) refuses the data directory "
                     + "of \(majorBefore); mount a new volume for \(majorAfter) "
@@ -69,6 +86,26 @@ extension PlanBuilder {
                     + "and keeps the old volume)")
         }
         return problems
+    }
+
+    /// Where the data of `db` lives for `major`: the mount holding the image's
+    /// data directory (`PGDATA` when the service sets it), and the path below
+    /// it. The same answer before and after means the new major would open the
+    /// old data directory. PostgreSQL 18 images keep their data in
+    /// `/var/lib/postgresql/18/docker`, a new directory even on the old volume.
+    static func dataDirectory(of service: Service, _ db: Database, major: Int) -> String {
+        let directory: String
+        switch db.engine {
+        case "postgres":
+            // An 18 image on the old mount point finds the old data there (and refuses it).
+            let legacy = "/var/lib/postgresql/data"
+            let onLegacyMount = service.mountTargets.map(Service.normalizedPath).contains(legacy)
+            directory = major >= 18 && !onLegacyMount ? "/var/lib/postgresql/\(major)/docker" : legacy
+        case "mongodb": directory = "/data/db"
+        default: directory = "/var/lib/mysql"
+        }
+        guard let held = service.mountHolding(directory) else { return "in the container" }
+        return "\(held.source) \(held.below)"
     }
 
     private func makeDataMove(

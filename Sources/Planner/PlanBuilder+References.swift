@@ -157,7 +157,7 @@ extension PlanBuilder {
     private mutating func checkDataMount(_ service: Service, _ image: ImageReference) {
         guard let db = to.databases[service.name], db.engine == "postgres",
             let major = image.majorVersion ?? db.majorVersion, major >= 18,
-            service.mountTargets.contains("/var/lib/postgresql/data")
+            service.mountTargets.map(Service.normalizedPath).contains("/var/lib/postgresql/data")
         else { return }
         add(
             Step(

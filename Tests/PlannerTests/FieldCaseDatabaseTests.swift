@@ -38,6 +38,47 @@ import Testing
             blocker.contains("a plain image change: postgres 12 refuses the data directory of 11"))
     }
 
+    /// Any spelling of the same data directory is the same data directory.
+    @Test(arguments: [
+        ["pgdata:/var/lib/postgresql/data:rw"],
+        ["pgdata:/var/lib/postgresql/data/"],
+        ["pgdata:/var/lib/postgresql/data", "./conf:/etc/postgresql"],
+    ])
+    func b24EditingTheMountsAroundTheSameDataIsStillAPlainRetag(volumes: [String]) throws {
+        let before = Self.stack("postgres:16.4", volumes: Self.legacyMount)
+        let after = Self.stack("postgres:17.2", volumes: volumes)
+        let plan = try FieldStack.plan(before, after, labels: ("old", "new"))
+        #expect(
+            plan.blockers.contains { $0.contains("a plain image change") }, "\(plan.blockers)")
+    }
+
+    /// Extension images name the server's major after `pg`; that number decides.
+    @Test(arguments: [
+        ("pgvector/pgvector:pg16", "pgvector/pgvector:pg17"),
+        ("timescale/timescaledb:2.14.2-pg15", "timescale/timescaledb:2.16.1-pg16"),
+    ])
+    func b24AMajorHiddenInAnExtensionTagIsSeen(old: String, new: String) throws {
+        let before = Self.stack(old, volumes: Self.legacyMount)
+        let after = Self.stack(new, volumes: Self.legacyMount)
+        let plan = try FieldStack.plan(before, after, labels: ("old", "new"))
+        #expect(
+            plan.blockers.contains { $0.contains("a plain image change") }, "\(plan.blockers)")
+        #expect(ImageReference(parsing: new).majorVersion == ImageReference(parsing: old).majorVersion! + 1)
+    }
+
+    @Test func b24AMySQLSeriesDowngradeIsBlocked() throws {
+        func mysql(_ tag: String) -> StackModel {
+            var model = Self.stack("mysql:\(tag)", volumes: ["db:/var/lib/mysql"])
+            model.databases.insert(
+                Database(service: "db", engine: "mysql", version: tag, maxConnections: 151))
+            return model
+        }
+        let plan = try FieldStack.plan(mysql("8.4.3"), mysql("8.0.40"), labels: ("old", "new"))
+        #expect(plan.blockers.contains { $0.contains("mysql 8.4 -> 8.0 of db is a downgrade") })
+        let forward = try FieldStack.plan(mysql("8.0.40"), mysql("8.4.3"), labels: ("old", "new"))
+        #expect(!forward.blockers.contains { $0.contains("downgrade") }, "\(forward.blockers)")
+    }
+
     @Test func b24AnUnpinnedTargetIsNeverResolvedByThePlan() throws {
         let before = Self.stack("postgres:16", volumes: Self.legacyMount)
         let after = Self.stack("postgres:latest", volumes: Self.legacyMount, version: "16")

@@ -111,7 +111,9 @@ struct DatabaseReader {
         let name = image.name.lowercased()
         if name.contains("pgbouncer") { return "pgbouncer" }
         switch name {
-        case "postgres", "postgresql", "postgis": return "postgres"
+        case "postgres", "postgresql", "postgis", "pgvector", "timescaledb", "timescaledb-ha",
+            "timescaledb-postgis", "pgvecto-rs", "paradedb", "citus":
+            return "postgres"
         case "mysql", "mysql-server": return "mysql"
         case "mariadb": return "mariadb"
         case "redis", "redis-stack-server": return "redis"

@@ -51,9 +51,40 @@ public struct ImageReference: Codable, Hashable, Sendable, CustomStringConvertib
     }
 
     /// The leading number of the tag (`16` for `16.4-alpine`, `2025` for `2025.8.4`), if any.
+    ///
+    /// PostgreSQL extension images name the server's major after `pg`
+    /// (`pgvector/pgvector:pg16`, `timescale/timescaledb:2.14.2-pg15`,
+    /// `0.8.0-pg17-bookworm`): that number is the one that binds the data.
     public var majorVersion: Int? {
         guard let tag else { return nil }
+        if let server = Self.postgresMajor(in: tag) { return server }
         let trimmed = tag.drop { $0 == "v" || $0 == "V" }
         return Int(trimmed.prefix { $0.isNumber })
+    }
+
+    /// The number after a `pg` that starts the tag or follows `-`, `_` or `.`.
+    static func postgresMajor(in tag: String) -> Int? {
+        let characters = Array(tag.lowercased())
+        var index = 0
+        while index + 2 < characters.count {
+            let startsWord = index == 0 || "-_.".contains(characters[index - 1])
+            if startsWord, characters[index] == "p", characters[index + 1] == "g",
+                characters[index + 2].isNumber
+            {
+                let digits = characters[(index + 2)...].prefix { $0.isNumber }
+                return Int(String(digits))
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The first two numbers of the tag (`8.4` of `8.4.3-oracle`), if it starts with a number.
+    public var minorVersion: (major: Int, minor: Int)? {
+        guard let tag, Self.postgresMajor(in: tag) == nil else { return nil }
+        let numbers = tag.drop { $0 == "v" || $0 == "V" }.split(separator: ".").prefix(2)
+            .map { Int($0.prefix { $0.isNumber }) }
+        guard numbers.count == 2, let major = numbers[0], let minor = numbers[1] else { return nil }
+        return (major, minor)
     }
 }

@@ -69,6 +69,34 @@ public struct Service: ModelEntity {
         }
     }
 
+    /// What holds `directory` in the container: the source of the mount whose
+    /// target is `directory` or the nearest folder above it, and the path
+    /// below that target. Targets compare without a trailing `/` and without
+    /// the mount's mode (`:rw`). nil when no mount holds it (the data then
+    /// lives in the container, or in an anonymous volume that goes with it).
+    public func mountHolding(_ directory: String) -> (source: String, below: String)? {
+        let wanted = Self.normalizedPath(directory)
+        var best: (source: String, below: String, length: Int)?
+        for spec in volumes {
+            let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count >= 2 else { continue }
+            let target = Self.normalizedPath(parts[1])
+            let isAbove = wanted == target || wanted.hasPrefix(target == "/" ? "/" : target + "/")
+            guard isAbove, target.count > (best?.length ?? -1) else { continue }
+            let below = String(wanted.dropFirst(target.count)).drop { $0 == "/" }
+            best = (Self.normalizedPath(parts[0]), String(below), target.count)
+        }
+        return best.map { ($0.source, $0.below) }
+    }
+
+    /// A path without repeated or trailing slashes, and `./` leading a relative one.
+    public static func normalizedPath(_ path: String) -> String {
+        let isAbsolute = path.hasPrefix("/")
+        let parts = path.split(separator: "/").filter { $0 != "." }
+        let joined = parts.joined(separator: "/")
+        return isAbsolute ? "/" + joined : joined
+    }
+
     /// Named volumes the service mounts (`pgdata:/var/lib/...`), not bind mounts.
     public var namedVolumes: [String] {
         volumes.compactMap { spec in
