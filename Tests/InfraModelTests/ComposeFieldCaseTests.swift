@@ -116,14 +116,29 @@ import Testing
         #expect(warning.shortPlace == "compose.yml:1")
     }
 
-    /// One reason each for staying quiet: the name is explicit, the other file is part of
-    /// the import, is an override Compose merges in, or is not named like a compose file.
+    /// B09 as the case gives it: `erpnext.yml` beside `compose.yml`, imported alone or
+    /// together. Either file run alone is the same implicit project as the other.
+    @Test func b09WarnsForAnyComposeFileBesideOrImportedWithIt() throws {
+        let fixture = try ComposeFixture([
+            "stack/compose.yml": Self.authentikWithRedis, "stack/erpnext.yml": Self.erpnext,
+            "stack/notes.yml": "todo: [upgrade]\n",
+        ])
+        defer { fixture.remove() }
+        for files in [["stack/compose.yml"], ["stack/compose.yml", "stack/erpnext.yml"]] {
+            let result = try fixture.load(files)
+            let warning = try #require(result.warnings.first { $0.code == "shared-project-name" })
+            #expect(warning.note?.contains("erpnext.yml") == true)
+            #expect(warning.note?.contains("notes.yml") == false)
+        }
+    }
+
+    /// One reason each for staying quiet: the name is explicit, or the other file is an
+    /// override Compose merges in.
     @Test(arguments: [
         ("name: erp\n", "docker-compose.yml", [String: String](), nil as String?),
         ("", "docker-compose.yml", ["COMPOSE_PROJECT_NAME": "erp"], nil),
         ("", "docker-compose.yml", [:], "erp"),
         ("", "compose.override.yml", [:], nil),
-        ("", "erpnext.yml", [:], nil),
     ])
     func b09StaysQuietWhenTheNameIsNotShared(
         prefix: String, other: String, environment: [String: String], projectName: String?
@@ -135,7 +150,9 @@ import Testing
         let result = try fixture.load(
             ["stack/compose.yml"], environment: environment, projectName: projectName)
         #expect(!result.warnings.contains { $0.code == "shared-project-name" })
-        let both = try fixture.load(["stack/compose.yml", "stack/\(other)"])
+        let both = try fixture.load(
+            ["stack/compose.yml", "stack/\(other)"], environment: environment,
+            projectName: projectName)
         #expect(!both.warnings.contains { $0.code == "shared-project-name" })
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads Compose files into a `StackModel` exactly as `docker compose config` reads them.
 ///
 /// The steps, each of which stops the import if it found an error:
@@ -102,7 +104,17 @@ public enum ComposeImporter {
                 requested: request.projectName, variables: variables, declared: declared),
             let first = request.files.first
         else { return name }
-        let others = SiblingComposeFiles.others(in: directory, imported: Array(loader.inputs.keys))
+        // Files imported together are one project here, but each run alone
+        // (`docker compose -f erpnext.yml up --remove-orphans`) is the same project too.
+        let here = FileManager.default.currentDirectoryPath
+        let folder = FilePath.resolve(directory, against: here)
+        let together = request.files.dropFirst().filter {
+            FilePath.directory(of: FilePath.resolve($0, against: here)) == folder
+        }.map(FilePath.baseName).filter {
+            SiblingComposeFiles.isYAMLName($0) && !$0.lowercased().contains("override")
+        }
+        let others =
+            together + SiblingComposeFiles.others(in: directory, imported: Array(loader.inputs.keys))
         if !others.isEmpty {
             diagnostics.report(
                 .sharedImplicitName(name: name, others: others),
