@@ -29,6 +29,25 @@ enum Commands {
         return "\"" + escaped + "\""
     }
 
+    /// `command` with `arguments` (`-f a.yml -f b.yml -p site`) after its `docker compose`.
+    ///
+    /// A command on the saved configuration (`-f backups/compose-V.yml`)
+    /// keeps that one file and takes the other arguments.
+    static func composing(_ command: String, with arguments: [String]) -> String {
+        let head = "docker compose "
+        guard !arguments.isEmpty, command.hasPrefix(head) else { return command }
+        let isSaved = command.hasPrefix(head + "--project-directory . -f backups/")
+        var words: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let pair = Array(arguments[index..<min(index + 2, arguments.count)])
+            if !(isSaved && pair[0] == "-f") { words += pair.map(word) }
+            index += 2
+        }
+        guard !words.isEmpty else { return command }
+        return head + words.joined(separator: " ") + " " + command.dropFirst(head.count)
+    }
+
     /// Checks the edited compose file without printing it (and so without values).
     static let validate = compose("config --quiet")
 

@@ -65,7 +65,12 @@ struct PlanBuilder {
         addVerification()
         addManualSteps()
         addPhases()
-        let ordered = try order()
+        let ordered = try order().map {
+            $0.composing(
+                forward: $0.id == "backup:compose"
+                    ? request.fromComposeArguments : request.toComposeArguments,
+                inverse: request.fromComposeArguments)
+        }
         collectBlockers()
         return Plan(
             project: to.project, from: request.fromLabel, to: request.toLabel,

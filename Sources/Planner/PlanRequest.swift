@@ -20,6 +20,12 @@ public struct PlanRequest: Sendable {
     /// file is checked. When the folder is not found from here, the check is a
     /// manual step.
     public var toFolder: ProjectFolder?
+    /// What `docker compose` needs to see the current version's project
+    /// (`VersionRecord.composeArguments`); the backup of its configuration
+    /// and the rollback use it.
+    public var fromComposeArguments: [String] = []
+    /// The same for the target; the forward steps use it.
+    public var toComposeArguments: [String] = []
 
     public init(
         fromLabel: String, from: StackModel, toLabel: String, to: StackModel,

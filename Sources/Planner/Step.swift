@@ -90,6 +90,17 @@ public struct Step: Codable, Equatable, Sendable {
 }
 
 /// The undoing of a step, as it appears in the rollback.
+extension Step {
+    /// The step with `forward` arguments in its `docker compose` commands and
+    /// `inverse` in its inverse's (see `Commands.composing`).
+    func composing(forward: [String], inverse: [String]) -> Step {
+        var step = self
+        step.commands = commands.map { Commands.composing($0, with: forward) }
+        step.inverse?.commands = self.inverse?.commands.map { Commands.composing($0, with: inverse) } ?? []
+        return step
+    }
+}
+
 public struct StepInverse: Codable, Equatable, Sendable {
     public var kind: StepKind
     public var title: String

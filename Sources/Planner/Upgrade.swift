@@ -25,6 +25,9 @@ public struct Upgrade {
     ///   `UpgradeError` when the migration does not apply to the current version.
     public func request(for target: String, composeFile: String? = nil) throws -> PlanRequest {
         var request = try recordedRequest(for: target)
+        request.fromComposeArguments = try importRecord(of: request.fromLabel)?.composeArguments ?? []
+        request.toComposeArguments =
+            try importRecord(of: request.migration?.base ?? request.toLabel)?.composeArguments ?? []
         if let composeFile {
             request.fromFolder = ProjectFolder.containing(composeFile)
             request.toFolder = request.fromFolder
@@ -88,10 +91,15 @@ public struct Upgrade {
     /// A version made by a migration keeps its base's compose files, so its
     /// parents are followed back to an import. nil when none is found.
     func projectFolder(of label: String) throws -> ProjectFolder? {
+        try importRecord(of: label).map(ProjectFolder.locate)
+    }
+
+    /// The import a version descends from: itself, or its migrations' first base.
+    func importRecord(of label: String) throws -> VersionRecord? {
         var next: String? = label
         var seen: Set<String> = []
         while let name = next, seen.insert(name).inserted, let record = try store.version(name) {
-            if record.originKind == .import { return ProjectFolder.locate(record) }
+            if record.originKind == .import { return record }
             next = record.parent
         }
         return nil

@@ -214,7 +214,7 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         let pidFile = sandbox.folder.appendingPathComponent("hang.pid").path
-        for _ in 0..<400 where !FileManager.default.fileExists(atPath: pidFile) { usleep(25_000) }
+        for _ in 0..<2400 where !FileManager.default.fileExists(atPath: pidFile) { usleep(25_000) }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         if let child = Int32(

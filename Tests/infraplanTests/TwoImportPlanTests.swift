@@ -71,4 +71,42 @@ import Testing
         #expect(!plan.stdout.contains("-U u; touch"))
         #expect(!plan.stdout.contains("-d $(touch"))
     }
+
+    @Test func commandsSeeTheProjectAsTheImportDid() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state.db").path
+        let files = [
+            "stack.yml": "services:\n  cache: {image: \"redis:7.2\"}\n"
+                + "  debug: {image: \"busybox:1.36\", profiles: [debug]}\n",
+            "erp.yml": "services:\n  erp: {image: \"frappe/erpnext:v15.1.0\", "
+                + "environment: {REDIS_CACHE: \"redis://cache:6379\"}}\n",
+            "erp2.yml": "services:\n  erp: {image: \"frappe/erpnext:v15.2.0\", "
+                + "environment: {REDIS_CACHE: \"redis://cache:6379\"}}\n",
+        ]
+        for (name, text) in files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        for (label, second) in [("v1", "erp.yml"), ("v2", "erp2.yml")] {
+            let result = try CLI.run(
+                ["import", "stack.yml", second, "--as", label, "-p", "Site", "--profile", "debug",
+                 "--state", state], in: folder)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let plan = try CLI.run(["plan", "v2", "--state", state], in: folder)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let flags = "-f stack.yml -f erp2.yml -p site --profile debug"
+        #expect(plan.stdout.contains("$ docker compose \(flags) pull erp"), "\(plan.stdout)")
+        #expect(
+            plan.stdout.contains(
+                "$ docker compose -f stack.yml -f erp.yml -p site --profile debug config "
+                    + "--no-interpolate > backups/compose-v1.yml"), "\(plan.stdout)")
+        // The rollback starts the saved configuration of v1, under the same project.
+        #expect(
+            plan.stdout.contains(
+                "$ docker compose -p site --profile debug --project-directory . "
+                    + "-f backups/compose-v1.yml up -d --no-deps --force-recreate erp"),
+            "\(plan.stdout)")
+        #expect(!plan.stdout.contains("$ docker compose pull"))
+    }
 }

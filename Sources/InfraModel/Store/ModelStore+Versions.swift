@@ -67,12 +67,13 @@ extension ModelStore {
         try db.run(
             """
             INSERT INTO versions(label, parent, project, created_at, origin_kind, origin_path,
-                                 origin_sha256, inputs_json, created_serial)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 origin_sha256, inputs_json, created_serial, compose_arguments)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(record.label), .text(record.parent), .text(model.project), .text(record.createdAt),
              .text(record.originKind.rawValue), .text(record.originPath), .text(record.originSHA256),
-             .text(try JSONCoding.encode(record.inputs)), .int(try serial())])
+             .text(try JSONCoding.encode(record.inputs)), .int(try serial()),
+             .text(try JSONCoding.encode(record.composeArguments))])
         let id = db.lastInsertRowID
         for entity in model.allEntities {
             try db.run(
@@ -100,12 +101,14 @@ extension ModelStore {
 
     private func record(from row: SQLiteRow, currentID: Int?) throws -> VersionRecord {
         let inputs = (try? JSONCoding.decode([InputDigest].self, from: row.text("inputs_json"))) ?? []
+        let arguments =
+            (try? JSONCoding.decode([String].self, from: row.text("compose_arguments"))) ?? []
         return VersionRecord(
             label: row.text("label"), parent: row.string("parent"), project: row.text("project"),
             createdAt: row.text("created_at"),
             originKind: VersionRecord.OriginKind(rawValue: row.text("origin_kind")) ?? .import,
             originPath: row.text("origin_path"), originSHA256: row.text("origin_sha256"),
-            inputs: inputs, isCurrent: row.int("id") == currentID)
+            inputs: inputs, composeArguments: arguments, isCurrent: row.int("id") == currentID)
     }
 }
 

@@ -130,6 +130,10 @@ enum StateSchema {
         ALTER TABLE history ADD COLUMN run_id TEXT;
         ALTER TABLE versions ADD COLUMN created_serial INTEGER;
         """,
+        // 3: the arguments `docker compose` needs to see an imported version's project.
+        """
+        ALTER TABLE versions ADD COLUMN compose_arguments TEXT NOT NULL DEFAULT '[]';
+        """,
     ]
 
     /// The schema version this build of infraplan writes.

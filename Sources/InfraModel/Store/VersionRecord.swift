@@ -19,13 +19,18 @@ public struct VersionRecord: Codable, Equatable, Sendable {
     public var originSHA256: String
     /// Every file read to make it (compose files, includes, env files), with digests.
     public var inputs: [InputDigest]
+    /// What `docker compose`, run in the project folder, needs to read the
+    /// project as the import did (`-f compose.yml -f erpnext.yml`, `-p`,
+    /// `--profile`, `--env-file`); empty when its defaults do. Set on imports.
+    public var composeArguments: [String]
     public var isCurrent: Bool
 
     public init(
         label: String, parent: String? = nil, project: String, createdAt: String,
         originKind: OriginKind, originPath: String, originSHA256: String,
-        inputs: [InputDigest] = [], isCurrent: Bool = false
+        inputs: [InputDigest] = [], composeArguments: [String] = [], isCurrent: Bool = false
     ) {
+        self.composeArguments = composeArguments
         self.label = label
         self.parent = parent
         self.project = project

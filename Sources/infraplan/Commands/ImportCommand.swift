@@ -34,7 +34,8 @@ enum ImportCommand {
             label: label, project: result.model.project, createdAt: ModelStore.timestamp(),
             originKind: .import, originPath: request.files.joined(separator: " "),
             originSHA256: Checksum.sha256(inputs.map { "\($0.path) \($0.sha256)" }.joined(separator: "\n")),
-            inputs: inputs)
+            inputs: inputs,
+            composeArguments: ComposeInvocation.arguments(for: request, model: result.model))
         try store.write(movesModel: true) {
             try store.insertVersion(record, model: result.model, makeCurrent: makeCurrent)
         }
