@@ -10,6 +10,7 @@ extension PlanBuilder {
         addKeepChecks()
         addUpChecks()
         addImageChecks()
+        addVersionSkewChecks()
         addDanglingReferenceChecks()
         addSecretFileCheck()
     }
@@ -25,6 +26,12 @@ extension PlanBuilder {
         for (service, motion) in motions where motion.starts {
             for estimate in toIndex.connectionsByClient[service] ?? [] {
                 databases.insert(estimate.database)
+            }
+        }
+        // A pooler is charged upstream at its pool size: what changes it changes the upstream too.
+        for pooler in databases {
+            for model in [from, to] {
+                if let upstream = model.databases[pooler]?.upstream { databases.insert(upstream) }
             }
         }
         for database in databases.sorted() {

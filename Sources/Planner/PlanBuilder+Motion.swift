@@ -44,6 +44,7 @@ extension PlanBuilder {
         }
         findDataMoves()
         for database in dataMoves.keys.sorted() { stopClients(of: database) }
+        followRestarts()
         splitRestarts()
         findWaits()
     }
@@ -80,6 +81,31 @@ extension PlanBuilder {
             motionReasons[client] =
                 "\(database) moves its data to a new major version; "
                 + "its clients stop while it is dumped and restored"
+        }
+    }
+
+    /// Services that go down with what they are bound to: a container in
+    /// another's network namespace (`network_mode: service:X`) loses it when
+    /// X is recreated, and `depends_on: {X: {restart: true}}` asks for a
+    /// restart with X. Each such dependent that does not move already stops
+    /// before X and starts after it, through chains of such bonds.
+    private mutating func followRestarts() {
+        var queue = motions.filter { $0.value.stops }.map(\.key).sorted()
+        while let target = queue.first {
+            queue.removeFirst()
+            for edge in toIndex.dependents(of: target) where edge.from != target {
+                let isBound =
+                    edge.kind == .networkMode || (edge.kind == .dependsOn && edge.restartsWithTarget)
+                guard isBound, motions[edge.from] == nil, fromIndex.isRunning(edge.from),
+                    toIndex.isRunning(edge.from)
+                else { continue }
+                motions[edge.from] = .stopThenStart
+                motionReasons[edge.from] =
+                    edge.kind == .networkMode
+                    ? "it runs in the network namespace of \(target), which is recreated"
+                    : "its depends_on asks to restart with \(target) (restart: true)"
+                queue.append(edge.from)
+            }
         }
     }
 

@@ -65,6 +65,19 @@ import Testing
         #expect(budget.lines.first?.origin == "pool")
     }
 
+    /// Only the pool grows: the upstream is charged the new pool size, and blocks past its limit.
+    @Test func aLargerPoolIsChargedToTheUpstream() throws {
+        let before = Self.stack()
+        var after = before
+        var pooler = try #require(after.databases["pgbouncer"])
+        pooler.poolSize = 120
+        after.databases.insert(pooler)
+        let plan = try FieldStack.plan(before, after, labels: ("old", "new"))
+        let budget = try plan.step("check:budget:postgresql")
+        #expect(budget.outcome == .block, "\(budget.details)")
+        #expect(budget.details.contains { $0.contains("pgbouncer: 20 -> 120") }, "\(budget.details)")
+    }
+
     @Test func impactOfThePoolerIsInferredFromEnvironment() throws {
         let pooler = try ImpactAnalyzer.impact(of: "pgbouncer", in: Self.stack(), version: "fix")
         #expect(pooler.directServices == ["server", "worker"])

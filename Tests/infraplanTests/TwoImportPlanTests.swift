@@ -110,3 +110,59 @@ import Testing
         #expect(!plan.stdout.contains("$ docker compose pull"))
     }
 }
+
+/// B06 target B: a hand edit that moves the server and worker but not the outposts.
+@Suite struct VersionSkewTests {
+    static let stack = """
+        x-env: &env {AUTHENTIK_POSTGRESQL__HOST: db, AUTHENTIK_POSTGRESQL__NAME: authentik}
+        services:
+          db: {image: "postgres:16"}
+          authentik_server: {image: "ghcr.io/goauthentik/server:2025.8.4", command: server, environment: *env}
+          authentik_worker: {image: "ghcr.io/goauthentik/server:2025.8.4", command: worker, environment: *env}
+          authentik_proxy:
+            image: ghcr.io/goauthentik/proxy:2025.8.4
+            environment: {AUTHENTIK_HOST: https://auth.example.com}
+          authentik_ldap:
+            image: ghcr.io/goauthentik/ldap:2025.8.4
+            environment: {AUTHENTIK_HOST: https://auth.example.com}
+          cache_a: {image: "redis:7.2.4"}
+          cache_b: {image: "redis:7.2.4"}
+        """
+
+    func plan(_ edit: (String) -> String) throws -> CLI.Result {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state.db").path
+        for (label, text) in [("old", Self.stack), ("new", edit(Self.stack))] {
+            let file = folder.appendingPathComponent("\(label).yml")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            #expect(try CLI.run(["import", file.path, "--as", label, "--state", state]).status == 0)
+        }
+        return try CLI.run(["plan", "new", "--state", state], in: folder)
+    }
+
+    @Test func outpostsLeftBehindAreAWarningNamingEveryVersion() throws {
+        let result = try plan { $0.replacingOccurrences(of: "server:2025.8.4", with: "server:2025.10.1") }
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "the target runs authentik_ldap 2025.8.4, authentik_proxy 2025.8.4, "
+                    + "authentik_server 2025.10.1, authentik_worker 2025.10.1"), "\(result.stdout)")
+    }
+
+    @Test func aServerAheadOfItsWorkerIsBlocked() throws {
+        let result = try plan {
+            $0.replacingOccurrences(
+                of: "authentik_server: {image: \"ghcr.io/goauthentik/server:2025.8.4\"",
+                with: "authentik_server: {image: \"ghcr.io/goauthentik/server:2025.10.1\"")
+        }
+        #expect(result.status == 3, "\(result.stdout)")
+        #expect(result.stdout.contains("authentik_server 2025.10.1, authentik_worker 2025.8.4"))
+    }
+
+    @Test func independentInstancesOfALibraryImageMayDiffer() throws {
+        let result = try plan { $0.replacingOccurrences(of: "cache_b: {image: \"redis:7.2.4\"}", with: "cache_b: {image: \"redis:7.2.5\"}") }
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(!result.stdout.contains("version skew"))
+    }
+}

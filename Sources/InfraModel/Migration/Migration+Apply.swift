@@ -67,10 +67,7 @@ struct MigrationApplier {
         case let .removeEnvironment(services, patterns):
             for name in existingServices(services, at) { removeEnvironment(name, patterns, at) }
         case let .setEnvironment(services, name, value):
-            for service in existingServices(services, at) {
-                let value = EnvironmentValue.classify(key: name, value: value)
-                model.environment.insert(EnvironmentEntry(service: service, name: name, value: value, source: at.fileAndLine))
-            }
+            for service in existingServices(services, at) { setEnvironment(service, name, value, at) }
         case let .revokeSecret(services, secret):
             for name in existingServices(services, at) { revokeSecret(name, secret, at) }
         case let .grantSecret(services, secret):
@@ -166,6 +163,29 @@ struct MigrationApplier {
         for edge in model.dependencies(of: service) where edge.kind == .environment && names.contains(edge.detail) {
             model.dependencies.remove(edge.key)
             candidateServices.insert(edge.to)
+        }
+    }
+
+    /// Sets a variable and the hosts it names, as the importer reads them:
+    /// the edges the old value gave go, those the new one gives come.
+    private mutating func setEnvironment(
+        _ service: String, _ name: String, _ text: String, _ at: SourceLocation
+    ) {
+        let value = EnvironmentValue.classify(key: name, value: text)
+        model.environment.insert(
+            EnvironmentEntry(service: service, name: name, value: value, source: at.fileAndLine))
+        for edge in model.dependencies(of: service) where edge.kind == .environment && edge.detail == name {
+            model.dependencies.remove(edge.key)
+            candidateServices.insert(edge.to)
+        }
+        guard let readable = value.readableText else { return }
+        let finder = HostReferenceFinder(services: model.services)
+        for target in finder.services(in: readable, key: name) where target != service {
+            model.dependencies.insert(
+                Dependency(
+                    from: service, to: target, kind: .environment, detail: name,
+                    source: at.fileAndLine))
+            candidateServices.remove(target)
         }
     }
 

@@ -1,0 +1,70 @@
+import InfraModel
+import Testing
+
+@testable import Planner
+
+/// Services bound to another's container go down and up with it.
+@Suite struct BoundRestartTests {
+    static func stack(redis: String, nginx: String) -> StackModel {
+        var model = StackModel(project: "ord")
+        for (name, image) in [
+            ("db", "redis:\(redis)"), ("api", "app:1"), ("web", "nginx:\(nginx)"),
+            ("sidecar", "busybox:1.36"), ("plain", "app:1"),
+        ] {
+            model.services.insert(Service(name: name, image: ImageReference(parsing: image)))
+        }
+        model.dependencies.insert(
+            Dependency(
+                from: "api", to: "db", kind: .dependsOn, condition: "service_started",
+                restartsWithTarget: true))
+        model.dependencies.insert(Dependency(from: "sidecar", to: "web", kind: .networkMode))
+        model.dependencies.insert(
+            Dependency(from: "plain", to: "db", kind: .dependsOn, condition: "service_started"))
+        return model
+    }
+
+    @Test func restartTrueAndASharedNetworkNamespaceFollowTheirTarget() throws {
+        let plan = try FieldStack.plan(
+            Self.stack(redis: "7.2.4", nginx: "1.26"), Self.stack(redis: "7.2.5", nginx: "1.27"),
+            labels: ("1", "2"))
+        for (dependent, target) in [("api", "db"), ("sidecar", "web")] {
+            let order = try ["stop:\(dependent)", "restart:\(target)", "start:\(dependent)"]
+                .map { try plan.position($0) }
+            #expect(order == order.sorted(), "\(plan.steps.map(\.id))")
+        }
+        #expect(try plan.step("stop:sidecar").reason.contains("network namespace of web"))
+        #expect(try plan.step("stop:api").reason.contains("restart: true"))
+        // A plain depends_on does not restart with its target, as in Compose.
+        #expect(!plan.steps.contains { $0.entity == "plain" && $0.kind != .verify })
+    }
+}
+
+/// A migration that changes where a variable points moves the edge it gives.
+@Suite struct MigrationEnvironmentEdgeTests {
+    @Test func setEnvironmentMovesTheHostEdge() throws {
+        var base = StackModel(project: "app")
+        for name in ["app", "bouncer", "pg", "other"] {
+            base.services.insert(Service(name: name, image: ImageReference(parsing: "x/\(name):1")))
+        }
+        base.environment.insert(
+            EnvironmentEntry(
+                service: "app", name: "DATABASE_URL",
+                value: .literal("postgres://app@bouncer:6432/app")))
+        base.dependencies.insert(
+            Dependency(from: "app", to: "bouncer", kind: .environment, detail: "DATABASE_URL"))
+        base.dependencies.insert(
+            Dependency(from: "other", to: "bouncer", kind: .dependsOn, condition: "service_started"))
+        let migration = try FieldStack.migration(
+            """
+            format: 1
+            version: "2"
+            base: "1"
+            changes:
+              - set_environment: {services: [app], key: DATABASE_URL, value: "postgres://app@pg:5432/app"}
+            """)
+        let target = try migration.apply(to: base)
+        let edges = target.dependencies(of: "app").filter { $0.kind == .environment }
+        #expect(edges.map(\.to) == ["pg"])
+        #expect(target.services.contains("bouncer"), "another service still needs it")
+    }
+}
