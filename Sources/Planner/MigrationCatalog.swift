@@ -21,6 +21,12 @@ public struct MigrationCatalog {
     /// - Throws: `InputError` when the file is invalid or names another version.
     public func migration(for version: String) throws -> Migration? {
         guard let path = path(for: version) else { return nil }
+        let both = ["yaml", "yml"].map { "\(directory)/\(version).\($0)" }
+        if both.allSatisfy(FileManager.default.fileExists(atPath:)) {
+            throw InputError(.error(
+                "migration-twice", "two files make version '\(version)': \(both[0]) and \(both[1]); keep one",
+                at: SourceLocation(file: both[1], line: 1, column: 1)))
+        }
         let migration = try MigrationReader.read(path: path)
         guard migration.version == version else {
             throw InputError(.error(
@@ -35,6 +41,6 @@ public struct MigrationCatalog {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
             .map { String($0[..<($0.lastIndex(of: ".") ?? $0.endIndex)]) }
-            .sorted()
+            .reduce(into: Set<String>()) { $0.insert($1) }.sorted()
     }
 }

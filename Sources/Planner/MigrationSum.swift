@@ -79,7 +79,9 @@ public struct MigrationSum: Equatable, Sendable {
                 continue
             }
             let fields = line.split(separator: " ")
-            guard fields.count == 2 else {
+            let isHash = fields.count == 2 && fields[1].count == 64 && fields[1].allSatisfy(\.isHexDigit)
+            let isMigration = fields.first.map { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") } ?? false
+            guard isHash, isMigration else {
                 throw MigrationSumError.malformed(path: path, line: number + 1)
             }
             lines.append(Line(file: String(fields[0]), hash: String(fields[1])))
@@ -95,7 +97,11 @@ public struct MigrationSum: Equatable, Sendable {
     @discardableResult
     public static func verify(directory: String) throws -> Bool {
         let path = "\(directory)/\(fileName)"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        // A sum file that is there but unreadable verifies nothing: refused, never skipped.
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw MigrationSumError.malformed(path: path, line: 1)
+        }
         let recorded = try parse(text, path: path)
         let actual = try compute(directory: directory)
         try recorded.compare(with: actual, directory: directory)

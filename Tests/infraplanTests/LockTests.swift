@@ -51,6 +51,8 @@ import Testing
         let before = try ModelStore(path: sandbox.state).canonicalDump()
         let importing = try sandbox.run(["import", sandbox.compose, "--as", "during-run"])
         #expect(importing.status == 1 && importing.stderr.contains(lock.id), "\(importing.stderr)")
+        let planning = try sandbox.run(["plan", "2025.10.1"])
+        #expect(planning.status == 1 && planning.stderr.contains(lock.id), "\(planning.stderr)")
         #expect(try ModelStore(path: sandbox.state).canonicalDump() == before)
         let early = try sandbox.run(["unlock", lock.id])
         #expect(early.status == 1)

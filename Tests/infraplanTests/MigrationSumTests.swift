@@ -21,6 +21,31 @@ import Testing
             result.stdout.contains("1 migration in Migrations matches Migrations/infraplan.sum."))
     }
 
+    /// A sum file that cannot be read as one, or a junk line, is refused: never a skipped check.
+    @Test(arguments: [Data([0xFF, 0xFE]), Data("infraplan-sum 1\ngarbage here\n".utf8)])
+    func anUnreadableSumFileIsRefused(bytes: Data) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try bytes.write(to: URL(fileURLWithPath: "\(sandbox.migrations)/infraplan.sum"))
+        for command in [["check"], ["plan", "2025.10.1"]] {
+            let result = try sandbox.run(command)
+            #expect(result.status == 1, "\(command): \(result.stdout)")
+            #expect(result.stderr.contains("infraplan.sum:"), "\(result.stderr)")
+        }
+    }
+
+    @Test func checkRefusesMigrationsWhoseBasesFormACycle() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.addMigration(
+            "a.yaml", "format: 1\nversion: \"a\"\nbase: \"b\"\nchanges: []\n")
+        try sandbox.addMigration(
+            "b.yaml", "format: 1\nversion: \"b\"\nbase: \"a\"\nchanges: []\n")
+        let result = try sandbox.run(["check"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("form a cycle of bases: a → b → a"), "\(result.stderr)")
+    }
+
     @Test func eachLineCoversItsFileAndTheLinesBefore() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

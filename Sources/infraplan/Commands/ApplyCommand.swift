@@ -37,7 +37,7 @@ enum ApplyCommand {
     }
 
     /// Refuses edited migrations; warns when the folder has no sum file to check.
-    private static func verifyMigrations(_ upgrade: Upgrade, _ context: CommandContext) throws {
+    static func verifyMigrations(_ upgrade: Upgrade, _ context: CommandContext) throws {
         let directory = upgrade.catalog.directory
         if try !upgrade.verifyMigrations() && !MigrationSum.migrationFiles(in: directory).isEmpty {
             context.logger.warning(

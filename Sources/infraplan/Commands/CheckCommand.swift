@@ -33,6 +33,7 @@ enum CheckCommand {
             try FileAccess.write(sum.text, to: sumPath)
             return "Wrote \(sumPath) for \(files.count) migration\(files.count == 1 ? "" : "s")."
         }
+        try checkChain(directory)
         if try MigrationSum.verify(directory: directory) {
             return files.count == 1
                 ? "1 migration in \(directory) matches \(sumPath)."
@@ -40,6 +41,38 @@ enum CheckCommand {
         }
         guard files.isEmpty else { throw MigrationSumMissing(path: sumPath) }
         return "No migrations in \(directory)."
+    }
+}
+
+extension CheckCommand {
+    /// Every migration file reads, and following bases from any of them never
+    /// comes back to it (`a` on base `b`, `b` on base `a`).
+    static func checkChain(_ directory: String) throws {
+        let catalog = MigrationCatalog(directory: directory)
+        var bases: [String: String] = [:]
+        for version in catalog.availableVersions() {
+            if let migration = try catalog.migration(for: version) { bases[version] = migration.base }
+        }
+        for start in bases.keys.sorted() {
+            var path = [start]
+            var next = bases[start]
+            while let base = next {
+                path.append(base)
+                if base == start { throw MigrationCycle(versions: path, directory: directory) }
+                if path.count > bases.count + 1 { break }
+                next = bases[base]
+            }
+        }
+    }
+}
+
+/// Migration files whose bases lead back to where they started.
+struct MigrationCycle: Error, CustomStringConvertible {
+    var versions: [String]
+    var directory: String
+
+    var description: String {
+        "migrations in \(directory) form a cycle of bases: \(versions.joined(separator: " → "))"
     }
 }
 

@@ -8,6 +8,9 @@ enum PlanCommand {
         // A state this user may not write still gives the plan; it is not kept.
         let access: ModelStore.Access = ModelStore.isWritable(context.statePath) ? .write : .read
         let upgrade = try context.upgrade(access)
+        // A run under way moves the state; a plan made now would be stale, and kept over its own.
+        if access == .write { try upgrade.store.requireUnlocked() }
+        try ApplyCommand.verifyMigrations(upgrade, context)
         var clock = Stopwatch()
         let request = try upgrade.request(for: context.arguments.positionals[0])
         context.logger.debug("plan: read both versions in \(clock.lap()) s")
