@@ -27,6 +27,10 @@ import Testing
         ("set_connections: {clients: [a], database: db, expected: 9223372036854775807}", "from 0 to 10000000"),
         ("set_connections: {clients: [a], database: db, expected: -5}", "from 0 to 10000000"),
         ("set_max_connections: {database: db, value: 0}", "from 1 to 10000000"),
+        ("set_image: {services: [a], tag: \"bad tag!\"}", "is not an image tag"),
+        ("set_image: {services: [a], tag: \"${EVIL}\"}", "is not an image tag"),
+        ("set_image: {services: [a], image: \"UPPER/Case:@@\"}", "is not an image reference"),
+        ("add_dependency: {services: [a], on: b, condition: whenever}", "'condition' must be one of"),
     ])
     func numbersOutsideWhatAServerTakesAreRefused(change: String, message: String) throws {
         let text = "format: 1\nversion: \"2\"\nbase: \"1\"\nchanges:\n  - \(change)\n"

@@ -36,6 +36,14 @@ extension ReadContext {
             if (tag == nil) == (image == nil) {
                 fields.fail("'set_image' needs exactly one of 'tag' and 'image'", at: fields.node)
             }
+            if let tag, !ImageReference.isValidTag(tag) {
+                fields.fail(
+                    "'tag' \"\(tag)\" is not an image tag (letters, digits, '_', '.', '-', "
+                        + "at most 128, not starting with '.' or '-')", at: fields.node["tag"])
+            }
+            if let image, !ImageReference.isValidReference(image) {
+                fields.fail("'image' \"\(image)\" is not an image reference", at: fields.node["image"])
+            }
             return services.map { .setImage(services: $0, tag: tag, image: image) }
         case "remove_environment":
             guard let services = fields.strings("services"), let keys = fields.strings("keys") else { return nil }
@@ -72,7 +80,15 @@ extension ReadContext {
             return .removeDependency(services: services, target: target)
         case "add_dependency":
             guard let services = fields.strings("services"), let target = fields.string("on") else { return nil }
-            return .addDependency(services: services, target: target, condition: fields.string("condition", required: false))
+            let condition = fields.string("condition", required: false)
+            let conditions = ["service_started", "service_healthy", "service_completed_successfully"]
+            if let condition, !conditions.contains(condition) {
+                fields.fail(
+                    "'condition' must be one of \(conditions.joined(separator: ", ")), not '\(condition)'",
+                    at: fields.node["condition"])
+                return nil
+            }
+            return .addDependency(services: services, target: target, condition: condition)
         default:
             return readConnectionAction(name, &fields)
         }

@@ -32,6 +32,39 @@ public struct ImageReference: Codable, Hashable, Sendable, CustomStringConvertib
         self.init(repository: String(rest), tag: tag, digest: digest)
     }
 
+    /// True for a tag Docker accepts: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
+    public static func isValidTag(_ tag: String) -> Bool {
+        guard let first = tag.first, first.isASCII, first.isLetter || first.isNumber || first == "_",
+            tag.count <= 128
+        else { return false }
+        return tag.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
+    }
+
+    /// True for a reference Docker accepts: a lowercase repository of
+    /// `/`-separated components (the first may be a registry `host[:port]`),
+    /// an optional valid tag and an optional `@algorithm:hex` digest.
+    public static func isValidReference(_ text: String) -> Bool {
+        let reference = ImageReference(parsing: text)
+        if let tag = reference.tag, !isValidTag(tag) { return false }
+        if let digest = reference.digest {
+            let parts = digest.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isHexDigit) else {
+                return false
+            }
+        }
+        let components = reference.repository.split(separator: "/", omittingEmptySubsequences: false)
+        guard !components.isEmpty else { return false }
+        for (index, component) in components.enumerated() {
+            let isRegistry = index == 0 && components.count > 1
+                && (component.contains(".") || component.contains(":") || component == "localhost")
+            let allowed = isRegistry ? "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:" : "abcdefghijklmnopqrstuvwxyz0123456789._-"
+            guard let first = component.first, first.isLetter || first.isNumber,
+                component.allSatisfy({ allowed.contains($0) })
+            else { return false }
+        }
+        return true
+    }
+
     /// The reference as a compose file writes it.
     public var description: String {
         var text = repository
