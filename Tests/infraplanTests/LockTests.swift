@@ -99,4 +99,31 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("the state is not locked; nothing to unlock"))
     }
+
+    /// Several imports racing to create one new state file all land, none told it is damaged.
+    @Test func importsRacingToCreateTheStateAllLand() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("new.db").path
+        let compose = CLI.packageRoot.appendingPathComponent("Examples/compose.yml").path
+        for round in 0..<3 {
+            try? FileManager.default.removeItem(atPath: state)
+            let processes = try (0..<6).map { index -> (Process, Pipe) in
+                let process = Process()
+                process.executableURL = CLI.binary
+                process.arguments = ["import", compose, "--as", "v\(round)-\(index)", "--state", state, "-q"]
+                let errors = Pipe()
+                process.standardError = errors
+                process.standardOutput = FileHandle.nullDevice
+                try process.run()
+                return (process, errors)
+            }
+            for (process, errors) in processes {
+                let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0, "\(text)")
+            }
+            #expect(try ModelStore(path: state).versions().count == 6)
+        }
+    }
 }

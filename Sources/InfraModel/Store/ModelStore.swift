@@ -74,13 +74,17 @@ public final class ModelStore {
     /// `PRAGMA user_version` is read outside any transaction, so opening a file
     /// at the current schema takes no write lock and never waits for a writer.
     private func prepareSchema(creating: Bool) throws {
-        let found = try schemaVersion()
-        guard found <= StateSchema.currentVersion else {
-            throw StoreError.schemaTooNew(found: found, supported: StateSchema.currentVersion)
-        }
+        var found = try schemaVersion()
         if found == 0 {
             let tables = try db.query("SELECT count(*) AS n FROM sqlite_master")[0].int("n") ?? 0
-            guard tables == 0, creating else { throw StoreError.notAStateFile(path) }
+            // Another infraplan may have created the schema between the two reads.
+            if tables > 0 { found = try schemaVersion() }
+            guard found > 0 || (tables == 0 && creating) else {
+                throw StoreError.notAStateFile(path)
+            }
+        }
+        guard found <= StateSchema.currentVersion else {
+            throw StoreError.schemaTooNew(found: found, supported: StateSchema.currentVersion)
         }
         if found < StateSchema.currentVersion {
             guard !db.isReadOnly else {

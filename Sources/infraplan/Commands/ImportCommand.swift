@@ -20,7 +20,9 @@ enum ImportCommand {
         // is said before any warning about the files; a new one is created only
         // after everything was read, so that a refused file creates nothing.
         let existing = FileManager.default.fileExists(atPath: context.statePath)
-        let early = existing ? try context.openStore(.write) : nil
+        // Opened as a creator: a file another import has just created, its schema not
+        // yet written, is a new state, not a damaged one.
+        let early = existing ? try context.openStore(.create) : nil
         let result = try ComposeImporter.load(request)
         for warning in result.warnings { context.logger.diagnostic(warning) }
 

@@ -10,11 +10,12 @@ enum PlanCommand {
         let upgrade = try context.upgrade(access)
         // A run under way moves the state; a plan made now would be stale, and kept over its own.
         if access == .write { try upgrade.store.requireUnlocked() }
-        try ApplyCommand.verifyMigrations(upgrade, context)
         var clock = Stopwatch()
         let request = try upgrade.request(for: context.arguments.positionals[0])
         context.logger.debug("plan: read both versions in \(clock.lap()) s")
         let saved = try upgrade.savedPlan(try Planner.makePlan(request))
+        // Said once there is a plan, so that a refusal stays one line.
+        try ApplyCommand.verifyMigrations(upgrade, context)
         context.logger.debug("plan: planned \(saved.plan.steps.count) steps in \(clock.lap()) s")
 
         // The file first: a command that fails must leave the state as it was.
