@@ -27,6 +27,8 @@ struct ProjectEnvironment {
             }
             for entry in entries {
                 values[entry.key] = entry.value
+                // The process environment replaces this value, so what `$` made of it is moot.
+                guard request.environment[entry.key] == nil else { continue }
                 checkDollar(entry, in: path, diagnostics: &loader.diagnostics)
             }
         }
