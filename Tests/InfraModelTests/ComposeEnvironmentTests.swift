@@ -51,3 +51,41 @@ import Testing
         #expect(env(result, "app", "URL")?.value == .literal("https://shop.example.net"))
     }
 }
+
+/// Several env files for interpolation: each one over the ones before it.
+@Suite struct ComposeEnvFileOrderTests {
+    @Test func aLaterEnvFileOverridesAnEarlierOne() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              app: {image: "busybox:${TAG}", environment: {MODE: "${MODE}", URL: "${URL}"}}
+            """,
+            "first.env": "TAG=1.35\nMODE=first\n",
+            "second.env": "TAG=1.36\nURL=${MODE}.example.net\n",
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load(envFiles: ["first.env", "second.env"])
+        let entry = { (key: String) in
+            result.model.environment[EnvironmentEntry.Key(service: "app", name: key)]?.value
+        }
+        #expect(result.model.services["app"]?.image?.tag == "1.36")
+        #expect(entry("MODE") == .literal("first"))
+        #expect(entry("URL") == .literal("first.example.net"))
+    }
+
+    @Test func anIncludedProjectsEnvFilesAreReadInOrderToo() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            include:
+              - path: sub/app.yml
+                env_file: [sub/first.env, sub/second.env]
+            services: {}
+            """,
+            "sub/app.yml": "services:\n  app: {image: \"busybox:${TAG}\"}\n",
+            "sub/first.env": "VERSION=1.36\nTAG=1.35\n",
+            "sub/second.env": "TAG=${VERSION}\n",
+        ])
+        defer { fixture.remove() }
+        #expect(try fixture.load().model.services["app"]?.image?.tag == "1.36")
+    }
+}

@@ -137,6 +137,9 @@ extension ComposeLoader {
     }
 
     /// The included project's context: its own folder and env files; the parent's variables win.
+    ///
+    /// The env files are read in order, each over the ones before it; a file's `${VAR}` sees
+    /// the parent's variables first, then what the earlier files defined.
     mutating func includedContext(_ spec: IncludeSpec, parent: ProjectContext) -> ProjectContext {
         let directory = spec.projectDirectory ?? FilePath.directory(of: spec.paths[0].path)
         var envFiles = spec.envFiles
@@ -146,7 +149,8 @@ extension ComposeLoader {
         }
         var variables: [String: String] = [:]
         for (path, location) in envFiles {
-            let entries = readEnvFile(path, lookup: parent.variables, referencedAt: location) ?? []
+            let lookup = variables.merging(parent.variables) { $1 }
+            let entries = readEnvFile(path, lookup: lookup, referencedAt: location) ?? []
             for entry in entries { variables[entry.key] = entry.value }
         }
         return ProjectContext(
