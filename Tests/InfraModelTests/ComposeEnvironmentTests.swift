@@ -89,3 +89,42 @@ import Testing
         #expect(try fixture.load().model.services["app"]?.image?.tag == "1.36")
     }
 }
+
+/// `COMPOSE_PROJECT_NAME` as interpolation sees it: the project's name unless the environment sets it.
+@Suite struct ComposeProjectNameVariableTests {
+    static let file = """
+        services:
+          app:
+            image: busybox:1.36
+            labels: {project: "${COMPOSE_PROJECT_NAME}"}
+            environment: [COMPOSE_PROJECT_NAME]
+        """
+
+    func project(_ result: ComposeImport) -> String? {
+        result.model.services["app"]?.labels["project"]
+    }
+
+    @Test func isTheDeclaredNameTheFlagOrTheFolder() throws {
+        let fixture = try ComposeFixture([
+            "named/compose.yml": "name: My-Stack\n" + Self.file,
+            "Plain Folder/compose.yml": Self.file,
+        ])
+        defer { fixture.remove() }
+        let named = try fixture.load(["named/compose.yml"])
+        #expect(project(named) == "my-stack")
+        #expect(!named.warnings.contains { $0.code == "unset-variable" })
+        let entry = named.model.environment[
+            EnvironmentEntry.Key(service: "app", name: "COMPOSE_PROJECT_NAME")]
+        #expect(entry?.value == .literal("my-stack"))
+        #expect(project(try fixture.load(["named/compose.yml"], projectName: "given")) == "given")
+        #expect(project(try fixture.load(["Plain Folder/compose.yml"])) == "plainfolder")
+    }
+
+    @Test func keepsTheValueTheEnvironmentSets() throws {
+        let fixture = try ComposeFixture(["compose.yml": "name: declared\n" + Self.file])
+        defer { fixture.remove() }
+        let result = try fixture.load(environment: ["COMPOSE_PROJECT_NAME": "From_Env"])
+        #expect(result.model.project == "from_env")
+        #expect(project(result) == "From_Env")
+    }
+}

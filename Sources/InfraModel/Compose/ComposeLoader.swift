@@ -44,10 +44,18 @@ struct ComposeLoader {
         _ path: String, context: ProjectContext, includeChain: [String] = [],
         referencedAt location: SourceLocation? = nil
     ) -> ComposeNode? {
-        guard var root = parseFile(path, referencedAt: location) else { return nil }
+        guard let root = parseFile(path, referencedAt: location) else { return nil }
+        return resolveDocument(root, file: path, context: context, includeChain: includeChain)
+    }
 
-        root = ComposeInterpolation.interpolate(
-            root, with: context.variables, into: &diagnostics, substituted: &substitutedLocations)
+    /// Interpolates and resolves a file `parseFile` read, with its includes and extends applied.
+    mutating func resolveDocument(
+        _ parsed: ComposeNode, file path: String, context: ProjectContext,
+        includeChain: [String] = []
+    ) -> ComposeNode {
+        var root = ComposeInterpolation.interpolate(
+            parsed, with: context.variables, into: &diagnostics,
+            substituted: &substitutedLocations)
         root = PathResolver.resolve(root, against: context.directory)
         root = processIncludes(
             root, context: context, chain: includeChain + [FilePath.normalize(path)])

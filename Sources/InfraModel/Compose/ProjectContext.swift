@@ -7,7 +7,8 @@
 struct ProjectContext: Sendable {
     /// The project folder, as the user's paths spell it (`.` for the current one).
     var directory: String
-    /// Variables for interpolation: the process environment over the project's env files.
+    /// Variables for interpolation: the process environment over the project's env files,
+    /// and `COMPOSE_PROJECT_NAME` unless those set it.
     var variables: [String: String]
 
     /// The same variables with paths resolving against another folder.
