@@ -128,3 +128,62 @@ import Testing
         #expect(project(result) == "From_Env")
     }
 }
+
+/// Compose interpolates values only: a mapping key is read as written.
+@Suite struct ComposeKeyInterpolationTests {
+    @Test func anEnvironmentKeyKeepsItsDollarLiterally() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              app:
+                image: busybox:1.36
+                environment: {"${K}": v, FROM_VALUE: "${K}"}
+            """
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load(environment: ["K": "real"])
+        let entry = { (key: String) in
+            result.model.environment[EnvironmentEntry.Key(service: "app", name: key)]
+        }
+        #expect(entry("${K}")?.value == .literal("v"))
+        #expect(entry("real") == nil)
+        #expect(entry("FROM_VALUE")?.value == .literal("real"))
+    }
+
+    @Test func aServiceKeyWithADollarIsAnInvalidServiceName() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml":
+                "services:\n  app: {image: busybox:1.36}\n  \"${NAME}\": {image: busybox:1.36}\n"
+        ])
+        defer { fixture.remove() }
+        let error = try #require(fixture.refusal(environment: ["NAME": "web"]))
+        #expect(error.diagnostics.count == 1)
+        let first = try #require(error.diagnostics.first)
+        #expect(first.code == "invalid-name")
+        #expect(
+            first.description
+                == "\(fixture.path("compose.yml")):3:3: error: invalid service name '${NAME}'; "
+                + "use only letters, digits, '.', '_' and '-'; "
+                + "compose does not interpolate keys, so '$' stays in the name")
+    }
+
+    @Test(arguments: [
+        ("services:\n  web app: {image: busybox:1.36}\n", "service", "web app", "compose.yml:2"),
+        ("services: {}\nvolumes:\n  data/db: {}\n", "volume", "data/db", "compose.yml:3"),
+        (
+            "services: {}\nsecrets:\n  \"db:pass\": {file: p.txt}\n", "secret", "db:pass",
+            "compose.yml:3"
+        ),
+        ("services: {}\nconfigs:\n  \"\": {file: c.txt}\n", "config", "", "compose.yml:3"),
+    ])
+    func refusesNamesComposeDoesNotAllow(
+        _ text: String, _ kind: String, _ name: String, _ place: String
+    ) throws {
+        let error = try Compose.firstError(text)
+        #expect(error?.code == "invalid-name")
+        #expect(
+            error?.message
+                == "invalid \(kind) name '\(name)'; use only letters, digits, '.', '_' and '-'")
+        #expect(error?.shortPlace == place)
+    }
+}

@@ -12,6 +12,7 @@ enum ComposeProblem: Sendable {
     case unknownKey(key: String, context: String)
     case wrongType(path: String, expected: String, found: String)
     case invalidValue(path: String, value: String, expected: String)
+    case invalidName(kind: String, name: String)
     case nullService(service: String)
     case noImageOrBuild(service: String)
     case undefinedService(service: String, relation: String, target: String, suggestion: String?)
@@ -80,6 +81,7 @@ extension ComposeProblem {
         case .unknownKey: return "unknown-key"
         case .wrongType: return "wrong-type"
         case .invalidValue: return "invalid-value"
+        case .invalidName: return "invalid-name"
         case .nullService: return "null-service"
         case .noImageOrBuild: return "no-image"
         case .undefinedService: return "undefined-service"
@@ -137,6 +139,8 @@ extension ComposeProblem {
             return "\(path) must be \(expected), not \(found)"
         case .invalidValue(let path, let value, let expected):
             return "\(path) has invalid value '\(value)'; expected \(expected)"
+        case .invalidName(let kind, let name):
+            return "invalid \(kind) name '\(name)'; use only letters, digits, '.', '_' and '-'"
         case .nullService(let service):
             return "service \(service) is empty (null); a service must be a mapping"
         case .noImageOrBuild(let service): return "service \(service) has neither image nor build"
@@ -252,6 +256,8 @@ extension ComposeProblem {
             return "\(example) exists; copy it to create the file"
         case .inactiveDependency:
             return "add 'required: false' to the dependency or activate its profile"
+        case .invalidName(_, let name) where name.contains("$"):
+            return "compose does not interpolate keys, so '$' stays in the name"
         case .passwordDollar:
             return "write '$$' for a literal '$' or single-quote the value"
         case .sharedImplicitName(_, let others):
