@@ -97,6 +97,48 @@ import Testing
             ])
     }
 
+    @Test func bindSourcesOfExtendedAndIncludedFilesResolveAgainstTheirFolder() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            include: [sub/other.yml]
+            services:
+              web:
+                extends: {file: common/base.yml, service: app}
+                volumes: ["./logs:/var/log/nginx"]
+            """,
+            "common/base.yml": """
+            services:
+              app:
+                image: nginx:1.27
+                volumes:
+                  - ./conf:/etc/nginx:ro
+                  - {type: bind, source: ./html, target: /usr/share/nginx/html}
+            """,
+            "common/conf/nginx.conf": "events {}\n",
+            "common/html/index.html": "hello\n",
+            "sub/other.yml": """
+            services:
+              other:
+                image: busybox:1.36
+                volumes:
+                  - {type: bind, source: state, target: /state}
+                  - ../shared:/shared
+            """,
+            "sub/state/seen": "1\n",
+            "shared/readme": "shared\n",
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load()
+        #expect(
+            result.model.services["web"]?.volumes == [
+                "./common/conf:/etc/nginx:ro", "./common/html:/usr/share/nginx/html",
+                "./logs:/var/log/nginx",
+            ])
+        #expect(
+            result.model.services["other"]?.volumes == ["./sub/state:/state", "./shared:/shared"])
+        #expect(!result.warnings.contains { $0.code == "missing-bind-source" })
+    }
+
     @Test func includedFilesAreProjectsOfTheirOwn() throws {
         let fixture = try ComposeFixture([
             "compose.yml": """

@@ -56,7 +56,7 @@ struct ComposeLoader {
         var root = ComposeInterpolation.interpolate(
             parsed, with: context.variables, into: &diagnostics,
             substituted: &substitutedLocations)
-        root = PathResolver.resolve(root, against: context.directory)
+        root = PathResolver.resolve(root, in: context)
         root = processIncludes(
             root, context: context, chain: includeChain + [FilePath.normalize(path)])
         return resolveExtends(root, file: path, context: context)
@@ -162,7 +162,8 @@ extension ComposeLoader {
             for entry in entries { variables[entry.key] = entry.value }
         }
         return ProjectContext(
-            directory: directory, variables: variables.merging(parent.variables) { $1 })
+            directory: directory, variables: variables.merging(parent.variables) { $1 },
+            modelDirectory: parent.modelDirectory)
     }
 
     /// Adds services, networks, volumes, secrets and configs of an included project to `root`.
