@@ -61,6 +61,69 @@ import Testing
         #expect(result.inputs.count == 2)
     }
 
+    @Test func anOverriddenEntryKeepsTheLineOfTheFileThatWroteIt() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              app:
+                image: busybox:1.36
+                environment:
+                  DB_HOST: ${DB_HOST:-}
+                  LEVEL: info
+                depends_on:
+                  db: {condition: service_started}
+              db: {image: "postgres:16"}
+            """,
+            "overrides/x.yaml": """
+            services:
+              app:
+                environment:
+                  DB_HOST: db
+                depends_on:
+                  db: {condition: service_healthy}
+              db:
+                healthcheck: {test: [CMD, pg_isready]}
+            """,
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load(["compose.yml", "overrides/x.yaml"])
+        let source = { (key: String) in
+            result.model.environment[EnvironmentEntry.Key(service: "app", name: key)]?.source
+        }
+        #expect(source("DB_HOST")?.hasSuffix("overrides/x.yaml:4") == true)
+        #expect(source("LEVEL")?.hasSuffix("/compose.yml:6") == true)
+        let edges = result.model.dependencies(of: "app")
+        let startup = edges.first { $0.kind == .dependsOn }
+        #expect(startup?.condition == "service_healthy")
+        #expect(startup?.source?.hasSuffix("overrides/x.yaml:6") == true)
+        let hidden = edges.first { $0.kind == .environment }
+        #expect(hidden?.source?.hasSuffix("overrides/x.yaml:4") == true)
+    }
+
+    @Test func anExtendingServiceKeepsTheLineOfItsOwnEntries() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              web:
+                extends: {file: common/base.yml, service: app}
+                environment: {ROLE: web}
+            """,
+            "common/base.yml": """
+            services:
+              app:
+                image: ghcr.io/example/app:2.0
+                environment: {ROLE: base, LEVEL: info}
+            """,
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load()
+        let source = { (key: String) in
+            result.model.environment[EnvironmentEntry.Key(service: "web", name: key)]?.source
+        }
+        #expect(source("ROLE")?.hasSuffix("/compose.yml:4") == true)
+        #expect(source("LEVEL")?.hasSuffix("common/base.yml:4") == true)
+    }
+
     // MARK: extends and include
 
     @Test func extendsAnotherFileResolvingItsPathsAgainstItsFolder() throws {
