@@ -531,16 +531,17 @@ import Testing
         #expect(error?.shortPlace == "compose.yml:4")
     }
 
-    @Test func anOptionalDependencyOnNothingIsSkippedWithAWarning() throws {
-        let result = try Compose.load(
+    /// Compose skips an optional dependency only on a service its profiles disable.
+    @Test func anOptionalDependencyOnAnUndefinedServiceIsRefused() throws {
+        let error = try Compose.firstError(
             """
             services:
               app:
                 image: busybox:1.36
                 depends_on: {ghost: {condition: service_started, required: false}}
             """)
-        #expect(result.model.dependencies.isEmpty)
-        #expect(result.warnings.map(\.code) == ["skipped-dependency"])
+        #expect(error?.message == "service app depends on undefined service ghost")
+        #expect(error?.shortPlace == "compose.yml:4")
     }
 
     @Test func aStrTagKeepsAPlainScalarAString() throws {

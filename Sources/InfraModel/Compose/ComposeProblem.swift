@@ -31,6 +31,8 @@ enum ComposeProblem: Sendable {
     case invalidTemplate(template: String)
     case passwordDollar(file: String, key: String, variables: [String])
     case containerNameWithReplicas(service: String, replicas: Int)
+    case duplicateContainerName(service: String, name: String, owner: String)
+    case invalidHealthcheck(service: String, first: String)
     case networkModeWithNetworks(service: String)
     case invalidVolume(service: String, spec: String, reason: String)
     case secretFileIsDirectory(kind: String, name: String, path: String)
@@ -100,6 +102,8 @@ extension ComposeProblem {
         case .invalidTemplate: return "invalid-interpolation"
         case .passwordDollar: return "password-interpolation"
         case .containerNameWithReplicas: return "container-name-replicas"
+        case .duplicateContainerName: return "duplicate-container-name"
+        case .invalidHealthcheck: return "invalid-healthcheck"
         case .networkModeWithNetworks: return "network-mode-conflict"
         case .invalidVolume: return "invalid-volume"
         case .secretFileIsDirectory: return "secret-file-directory"
@@ -175,6 +179,12 @@ extension ComposeProblem {
         case .containerNameWithReplicas(let service, let replicas):
             return "service \(service) sets container_name with \(replicas) replicas; "
                 + "container names must be unique"
+        case .duplicateContainerName(let service, let name, let owner):
+            return "service \(service) sets container_name \(name), which service \(owner) "
+                + "already uses; container names must be unique"
+        case .invalidHealthcheck(let service, let first):
+            return "service \(service): healthcheck.test must start with CMD, CMD-SHELL or NONE, "
+                + "not '\(first)'"
         case .networkModeWithNetworks(let service):
             return
                 "service \(service) sets both network_mode and networks, which exclude each other"
@@ -260,6 +270,8 @@ extension ComposeProblem {
             return "compose does not interpolate keys, so '$' stays in the name"
         case .passwordDollar:
             return "write '$$' for a literal '$' or single-quote the value"
+        case .invalidHealthcheck:
+            return "start the list with CMD to run a program or CMD-SHELL to run a shell command"
         case .sharedImplicitName(_, let others):
             return "also in the project folder: \(others.joined(separator: ", ")); run separately, "
                 + "either file's '--remove-orphans' removes the other's containers"
