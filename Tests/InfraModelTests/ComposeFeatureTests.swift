@@ -342,6 +342,33 @@ import Testing
         #expect(result.model.secrets["cert"]?.origin == .environment("CERT_PEM"))
     }
 
+    @Test func aSecretGrantedTwiceKeepsBothMounts() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              app:
+                image: nginx:1.27
+                secrets: [cert, {source: cert, target: /etc/ssl/app.pem}]
+            secrets:
+              cert: {file: ./cert.pem}
+            """,
+            "cert.pem": "not a real certificate\n",
+        ])
+        defer { fixture.remove() }
+        let model = try fixture.load().model
+        #expect(model.secretGrants.map(\.target) == ["/etc/ssl/app.pem", "/run/secrets/cert"])
+
+        // The state keeps both, since each grant is its own fact.
+        let store = try ModelStore(path: fixture.path("state.db"), create: true)
+        let record = VersionRecord(
+            label: "v1", project: model.project, createdAt: "2026-01-01T00:00:00Z",
+            originKind: .import, originPath: "compose.yml", originSHA256: "-")
+        try store.write(movesModel: true) {
+            try store.insertVersion(record, model: model, makeCurrent: true)
+        }
+        #expect(try store.model("v1").secretGrants == model.secretGrants)
+    }
+
     @Test func secretContentIsNeverKept() throws {
         let result = try Compose.load(
             """
