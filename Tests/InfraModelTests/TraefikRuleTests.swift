@@ -117,6 +117,56 @@ import Testing
         #expect(result.model.routes.isEmpty)
     }
 
+    /// With `exposedbydefault=false`, Traefik serves only containers labelled `traefik.enable=true`.
+    @Test(arguments: [
+        "command: [--api.dashboard=true, --providers.docker.exposedbydefault=false]",
+        "command: traefik --providers.docker --providers.docker.exposedByDefault=false",
+        "entrypoint: [traefik, \"--providers.docker.exposedbydefault=False\"]",
+        "command: [\"sh -c 'traefik --providers.docker.exposedbydefault=false'\"]",
+        "environment: {TRAEFIK_PROVIDERS_DOCKER_EXPOSEDBYDEFAULT: \"false\"}",
+    ])
+    func routersOfContainersNotEnabledAreNotRoutesWhenTraefikExposesNothingByDefault(
+        _ configuration: String
+    ) throws {
+        let result = try Compose.load(
+            """
+            services:
+              traefik:
+                image: traefik:v3.1
+                \(configuration)
+                labels:
+                  - traefik.enable=true
+                  - traefik.http.routers.dashboard.rule=Host(`traefik.example.net`)
+                  - traefik.http.routers.dashboard.service=api@internal
+              app:
+                image: ghcr.io/example/app:1.2
+                labels:
+                  - traefik.enable=true
+                  - traefik.http.routers.app.rule=Host(`app.example.net`)
+              whoami:
+                image: traefik/whoami:v1.10
+                labels:
+                  - traefik.http.routers.whoami.rule=Host(`whoami.example.net`)
+            """)
+        #expect(result.model.routes.map(\.router) == ["app", "dashboard"])
+    }
+
+    @Test func anExposedByDefaultTraefikServesEveryLabelledContainer() throws {
+        let result = try Compose.load(
+            """
+            services:
+              traefik:
+                image: traefik:v3.1
+                command: [--providers.docker.exposedbydefault=true]
+                environment: {TRAEFIK_PROVIDERS_DOCKER_EXPOSEDBYDEFAULT: "false"}
+              whoami:
+                image: traefik/whoami:v1.10
+                labels:
+                  - traefik.http.routers.whoami.rule=Host(`whoami.example.net`)
+            """)
+        #expect(result.model.routes.map(\.router) == ["whoami"])
+    }
+
     @Test func routersOfOtherProvidersHaveNoBackend() throws {
         let result = try Compose.load(
             """
