@@ -96,17 +96,21 @@ extension ComposeExcerpt {
         return line
     }
 
+    /// A service's `secrets:`; a secret mounted at several targets is keyed by secret and target.
     private static func secretsTree(_ service: String, in model: StackModel) -> Tree? {
-        let grants = model.secretGrants.filter { $0.service == service }.map { grant in
-            let isDefault = grant.target == "/run/secrets/\(grant.secret)"
+        let granted = model.secretGrants.filter { $0.service == service }
+        let mounts = Dictionary(grouping: granted, by: \.secret).mapValues(\.count)
+        let grants = granted.map { grant in
             let lines =
-                isDefault
+                grant.hasDefaultTarget
                 ? ["- \(YAMLText.scalar(grant.secret))"]
                 : [
                     "- source: \(YAMLText.scalar(grant.secret))",
                     "  target: \(YAMLText.scalar(grant.target))",
                 ]
-            return (key: grant.secret, tree: Tree.value(lines))
+            let isShared = mounts[grant.secret, default: 0] > 1
+            let key = isShared ? "\(grant.secret) at \(grant.target)" : grant.secret
+            return (key: key, tree: Tree.value(lines))
         }
         return grants.isEmpty ? nil : .map(grants)
     }

@@ -79,7 +79,9 @@ struct ModelIndex {
     /// The services that use a top-level secret, volume or network, sorted.
     func users(of entity: AnyEntity) -> [String] {
         switch entity {
-        case .secret(let secret): return (grantsBySecret[secret.name] ?? []).map(\.service)
+        case .secret(let secret):
+            // A service receiving the secret at two targets uses it once.
+            return Array(Set((grantsBySecret[secret.name] ?? []).map(\.service))).sorted()
         case .volume(let volume): return servicesByVolume[volume.name] ?? []
         case .network(let network): return servicesByNetwork[network.name] ?? []
         default: return []

@@ -166,13 +166,18 @@ extension PlanBuilder {
     }
 
     /// A secret that lost a grant stays declared while another service receives it.
+    ///
+    /// A service loses a secret when it receives it at no target any more; moving the mount
+    /// or dropping one of two mounts keeps it a receiver.
     private mutating func addSecretKeepChecks() {
+        let receivers = Set(toIndex.secretGrants.map { "\($0.service)\u{0}\($0.secret)" })
         var losing: [String: Set<String>] = [:]
-        for grant in fromIndex.secretGrants where !to.secretGrants.contains(grant.key) {
+        for grant in fromIndex.secretGrants
+        where !receivers.contains("\(grant.service)\u{0}\(grant.secret)") {
             losing[grant.secret, default: []].insert(grant.service)
         }
         for secret in losing.keys.sorted() where to.secrets.contains(secret) {
-            let keptBy = (toIndex.grantsBySecret[secret] ?? []).map(\.service)
+            let keptBy = Array(Set((toIndex.grantsBySecret[secret] ?? []).map(\.service))).sorted()
             let lost = (losing[secret] ?? []).sorted().joined(separator: ", ")
             add(
                 Step(

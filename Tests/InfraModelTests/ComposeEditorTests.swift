@@ -84,6 +84,29 @@ import Testing
         #expect(edit.summary.count == 7)
     }
 
+    @Test func aSecretMountedTwiceLosesOnlyTheMountThePlanRemoves() throws {
+        let text = """
+            services:
+              app:
+                image: nginx:1.27
+                secrets:
+                  - cert
+                  - source: cert
+                    target: /etc/ssl/app.pem
+            secrets:
+              cert: {file: ./cert.pem}
+
+            """
+        let grant = SecretGrant(service: "app", secret: "cert", target: "/etc/ssl/app.pem")
+        let edit = try ComposeEditor(text: text, file: "c.yml").edit(applying: [
+            .remove(.secretGrant(grant))
+        ])
+        #expect(
+            edit.text
+                == text.replacingOccurrences(
+                    of: "      - source: cert\n        target: /etc/ssl/app.pem\n", with: ""))
+    }
+
     @Test func anchorSharedByEveryServiceThatLosesTheKeyIsEditedOnce() throws {
         let text = """
             x-env: &env

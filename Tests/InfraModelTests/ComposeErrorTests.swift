@@ -79,6 +79,30 @@ import Testing
             code: "undefined-service", place: "compose.yml:4",
             message: "service web takes volumes from undefined service data"),
         Case(
+            name: "optional dependency on an undefined service",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    depends_on:\n      ghost: {condition: service_started, required: false}\n"
+            ],
+            code: "undefined-service", place: "compose.yml:5",
+            message: "service web depends on undefined service ghost"),
+        Case(
+            name: "healthcheck test without CMD",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    healthcheck:\n      test: [curl, -f, http://localhost]\n"
+            ],
+            code: "invalid-healthcheck", place: "compose.yml:5",
+            message: "healthcheck.test must start with CMD, CMD-SHELL or NONE, not 'curl'"),
+        Case(
+            name: "two services with one container_name",
+            files: [
+                "compose.yml":
+                    "services:\n  a:\n    \(image)\n    container_name: app\n  b:\n    \(image)\n    container_name: app\n"
+            ],
+            code: "duplicate-container-name", place: "compose.yml:7",
+            message: "service b sets container_name app, which service a already uses"),
+        Case(
             name: "network_mode of an undefined service",
             files: [
                 "compose.yml": "services:\n  web:\n    \(image)\n    network_mode: service:vpn\n"
@@ -272,6 +296,32 @@ import Testing
         defer { fixture.remove() }
         let places = fixture.refusal()?.diagnostics.map(\.shortPlace)
         #expect(places == ["compose.yml:4", "compose.yml:5", "compose.yml:9"])
+    }
+
+    @Test func aHealthcheckTestIsRefusedAtItsFirstWord() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              web:
+                image: nginx:1.27
+                healthcheck: {test: ["curl -f http://localhost"], interval: 10s}
+              off:
+                image: nginx:1.27
+                profiles: [debug]
+                healthcheck: {test: [wget, localhost]}
+              ok:
+                image: nginx:1.27
+                healthcheck: {test: [NONE]}
+            """
+        ])
+        defer { fixture.remove() }
+        let diagnostics = try #require(fixture.refusal()?.diagnostics)
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(fixture.path("compose.yml")):4:26: error: service web: healthcheck.test must "
+                    + "start with CMD, CMD-SHELL or NONE, not 'curl -f http://localhost'; "
+                    + "start the list with CMD to run a program or CMD-SHELL to run a shell command"
+            ])
     }
 
     @Test func suggestsANearName() throws {

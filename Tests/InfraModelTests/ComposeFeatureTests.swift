@@ -61,6 +61,69 @@ import Testing
         #expect(result.inputs.count == 2)
     }
 
+    @Test func anOverriddenEntryKeepsTheLineOfTheFileThatWroteIt() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              app:
+                image: busybox:1.36
+                environment:
+                  DB_HOST: ${DB_HOST:-}
+                  LEVEL: info
+                depends_on:
+                  db: {condition: service_started}
+              db: {image: "postgres:16"}
+            """,
+            "overrides/x.yaml": """
+            services:
+              app:
+                environment:
+                  DB_HOST: db
+                depends_on:
+                  db: {condition: service_healthy}
+              db:
+                healthcheck: {test: [CMD, pg_isready]}
+            """,
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load(["compose.yml", "overrides/x.yaml"])
+        let source = { (key: String) in
+            result.model.environment[EnvironmentEntry.Key(service: "app", name: key)]?.source
+        }
+        #expect(source("DB_HOST")?.hasSuffix("overrides/x.yaml:4") == true)
+        #expect(source("LEVEL")?.hasSuffix("/compose.yml:6") == true)
+        let edges = result.model.dependencies(of: "app")
+        let startup = edges.first { $0.kind == .dependsOn }
+        #expect(startup?.condition == "service_healthy")
+        #expect(startup?.source?.hasSuffix("overrides/x.yaml:6") == true)
+        let hidden = edges.first { $0.kind == .environment }
+        #expect(hidden?.source?.hasSuffix("overrides/x.yaml:4") == true)
+    }
+
+    @Test func anExtendingServiceKeepsTheLineOfItsOwnEntries() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              web:
+                extends: {file: common/base.yml, service: app}
+                environment: {ROLE: web}
+            """,
+            "common/base.yml": """
+            services:
+              app:
+                image: ghcr.io/example/app:2.0
+                environment: {ROLE: base, LEVEL: info}
+            """,
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load()
+        let source = { (key: String) in
+            result.model.environment[EnvironmentEntry.Key(service: "web", name: key)]?.source
+        }
+        #expect(source("ROLE")?.hasSuffix("/compose.yml:4") == true)
+        #expect(source("LEVEL")?.hasSuffix("common/base.yml:4") == true)
+    }
+
     // MARK: extends and include
 
     @Test func extendsAnotherFileResolvingItsPathsAgainstItsFolder() throws {
@@ -95,6 +158,48 @@ import Testing
             result.inputs.map { FilePath.baseName(of: $0.path) } == [
                 "app.env", "base.yml", "compose.yml",
             ])
+    }
+
+    @Test func bindSourcesOfExtendedAndIncludedFilesResolveAgainstTheirFolder() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            include: [sub/other.yml]
+            services:
+              web:
+                extends: {file: common/base.yml, service: app}
+                volumes: ["./logs:/var/log/nginx"]
+            """,
+            "common/base.yml": """
+            services:
+              app:
+                image: nginx:1.27
+                volumes:
+                  - ./conf:/etc/nginx:ro
+                  - {type: bind, source: ./html, target: /usr/share/nginx/html}
+            """,
+            "common/conf/nginx.conf": "events {}\n",
+            "common/html/index.html": "hello\n",
+            "sub/other.yml": """
+            services:
+              other:
+                image: busybox:1.36
+                volumes:
+                  - {type: bind, source: state, target: /state}
+                  - ../shared:/shared
+            """,
+            "sub/state/seen": "1\n",
+            "shared/readme": "shared\n",
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load()
+        #expect(
+            result.model.services["web"]?.volumes == [
+                "./common/conf:/etc/nginx:ro", "./common/html:/usr/share/nginx/html",
+                "./logs:/var/log/nginx",
+            ])
+        #expect(
+            result.model.services["other"]?.volumes == ["./sub/state:/state", "./shared:/shared"])
+        #expect(!result.warnings.contains { $0.code == "missing-bind-source" })
     }
 
     @Test func includedFilesAreProjectsOfTheirOwn() throws {
@@ -235,6 +340,33 @@ import Testing
         #expect(web.restart == "always")
         #expect(result.model.secretGrants.sorted.first?.target == "/run/secrets/server.pem")
         #expect(result.model.secrets["cert"]?.origin == .environment("CERT_PEM"))
+    }
+
+    @Test func aSecretGrantedTwiceKeepsBothMounts() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              app:
+                image: nginx:1.27
+                secrets: [cert, {source: cert, target: /etc/ssl/app.pem}]
+            secrets:
+              cert: {file: ./cert.pem}
+            """,
+            "cert.pem": "not a real certificate\n",
+        ])
+        defer { fixture.remove() }
+        let model = try fixture.load().model
+        #expect(model.secretGrants.map(\.target) == ["/etc/ssl/app.pem", "/run/secrets/cert"])
+
+        // The state keeps both, since each grant is its own fact.
+        let store = try ModelStore(path: fixture.path("state.db"), create: true)
+        let record = VersionRecord(
+            label: "v1", project: model.project, createdAt: "2026-01-01T00:00:00Z",
+            originKind: .import, originPath: "compose.yml", originSHA256: "-")
+        try store.write(movesModel: true) {
+            try store.insertVersion(record, model: model, makeCurrent: true)
+        }
+        #expect(try store.model("v1").secretGrants == model.secretGrants)
     }
 
     @Test func secretContentIsNeverKept() throws {
@@ -426,16 +558,17 @@ import Testing
         #expect(error?.shortPlace == "compose.yml:4")
     }
 
-    @Test func anOptionalDependencyOnNothingIsSkippedWithAWarning() throws {
-        let result = try Compose.load(
+    /// Compose skips an optional dependency only on a service its profiles disable.
+    @Test func anOptionalDependencyOnAnUndefinedServiceIsRefused() throws {
+        let error = try Compose.firstError(
             """
             services:
               app:
                 image: busybox:1.36
                 depends_on: {ghost: {condition: service_started, required: false}}
             """)
-        #expect(result.model.dependencies.isEmpty)
-        #expect(result.warnings.map(\.code) == ["skipped-dependency"])
+        #expect(error?.message == "service app depends on undefined service ghost")
+        #expect(error?.shortPlace == "compose.yml:4")
     }
 
     @Test func aStrTagKeepsAPlainScalarAString() throws {

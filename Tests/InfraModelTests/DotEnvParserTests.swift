@@ -43,10 +43,10 @@ import Testing
         #expect(values["FROM_OUTSIDE"] == "outer")
     }
 
-    @Test func theLookupWinsAndFillsBareKeys() throws {
+    @Test func theFileKeepsItsValuesAndTheLookupFillsBareKeys() throws {
         let values = try parse(
             "TAG=file\nBARE\nMISSING\n", lookup: ["TAG": "process", "BARE": "from-env"])
-        #expect(values["TAG"] == "process")
+        #expect(values["TAG"] == "file")
         #expect(values["BARE"] == "from-env")
         #expect(values["MISSING"] == nil)
     }

@@ -43,6 +43,46 @@ import Testing
         #expect(throws: TraefikRule.ParseError.self) { try TraefikRule(parsing: rule) }
     }
 
+    /// Traefik registers each matcher as written, lowercased, uppercased and in Title case.
+    @Test(arguments: [
+        ("host(`a.example.net`)", ["a.example.net"], [String]()),
+        ("HOST(`a.example.net`) && PATHPREFIX(`/api`)", ["a.example.net"], ["/api"]),
+        ("Host(`a.example.net`) && Pathprefix(`/api`)", ["a.example.net"], ["/api"]),
+        ("pathprefix(`/api`) || path(`/`)", [], ["/", "/api"]),
+        (
+            "hostsni(`db.example.net`) || Hostheader(`b.example.net`)",
+            [
+                "b.example.net", "db.example.net",
+            ], []
+        ),
+    ])
+    func readsMatchersInEveryCaseTraefikAccepts(
+        _ rule: String, _ hosts: [String], _ paths: [String]
+    ) throws {
+        let parsed = try TraefikRule(parsing: rule)
+        #expect(parsed.hosts == hosts)
+        #expect(parsed.paths == paths)
+    }
+
+    @Test(arguments: ["pathPrefix(`/api`)", "HOst(`a.example.net`)", "HostSni(`a`)"])
+    func refusesCasesTraefikDoesNotRegister(_ rule: String) {
+        #expect(throws: TraefikRule.ParseError.self) { try TraefikRule(parsing: rule) }
+    }
+
+    @Test func aLowercaseRuleInALabelGivesTheRoutesHostsAndPaths() throws {
+        let result = try Compose.load(
+            """
+            services:
+              web:
+                image: nginx:1.27
+                labels:
+                  - traefik.http.routers.web.rule=host(`Web.example.net`) && Pathprefix(`/shop`)
+            """)
+        let route = try #require(result.model.routes["web"])
+        #expect(route.hosts == ["web.example.net"])
+        #expect(route.paths == ["/shop"])
+    }
+
     @Test func refusesRulesNestedTooDeeply() {
         let rule =
             String(repeating: "(", count: 500) + "Host(`a`)" + String(repeating: ")", count: 500)
@@ -75,6 +115,56 @@ import Testing
                   - traefik.http.routers.web.rule=Host(`web.example.net`)
             """)
         #expect(result.model.routes.isEmpty)
+    }
+
+    /// With `exposedbydefault=false`, Traefik serves only containers labelled `traefik.enable=true`.
+    @Test(arguments: [
+        "command: [--api.dashboard=true, --providers.docker.exposedbydefault=false]",
+        "command: traefik --providers.docker --providers.docker.exposedByDefault=false",
+        "entrypoint: [traefik, \"--providers.docker.exposedbydefault=False\"]",
+        "command: [\"sh -c 'traefik --providers.docker.exposedbydefault=false'\"]",
+        "environment: {TRAEFIK_PROVIDERS_DOCKER_EXPOSEDBYDEFAULT: \"false\"}",
+    ])
+    func routersOfContainersNotEnabledAreNotRoutesWhenTraefikExposesNothingByDefault(
+        _ configuration: String
+    ) throws {
+        let result = try Compose.load(
+            """
+            services:
+              traefik:
+                image: traefik:v3.1
+                \(configuration)
+                labels:
+                  - traefik.enable=true
+                  - traefik.http.routers.dashboard.rule=Host(`traefik.example.net`)
+                  - traefik.http.routers.dashboard.service=api@internal
+              app:
+                image: ghcr.io/example/app:1.2
+                labels:
+                  - traefik.enable=true
+                  - traefik.http.routers.app.rule=Host(`app.example.net`)
+              whoami:
+                image: traefik/whoami:v1.10
+                labels:
+                  - traefik.http.routers.whoami.rule=Host(`whoami.example.net`)
+            """)
+        #expect(result.model.routes.map(\.router) == ["app", "dashboard"])
+    }
+
+    @Test func anExposedByDefaultTraefikServesEveryLabelledContainer() throws {
+        let result = try Compose.load(
+            """
+            services:
+              traefik:
+                image: traefik:v3.1
+                command: [--providers.docker.exposedbydefault=true]
+                environment: {TRAEFIK_PROVIDERS_DOCKER_EXPOSEDBYDEFAULT: "false"}
+              whoami:
+                image: traefik/whoami:v1.10
+                labels:
+                  - traefik.http.routers.whoami.rule=Host(`whoami.example.net`)
+            """)
+        #expect(result.model.routes.map(\.router) == ["whoami"])
     }
 
     @Test func routersOfOtherProvidersHaveNoBackend() throws {

@@ -8,6 +8,8 @@ public struct ComposeImportRequest: Sendable {
     /// The process environment; it wins over every env file.
     public var environment: [String: String]
     /// `--env-file` values; when not empty they replace the project's `.env`.
+    ///
+    /// Read in order, each over the ones before it (`--env-file a --env-file b`: `b` wins).
     public var envFiles: [String]
     /// `--profile` values; when empty, `COMPOSE_PROFILES` (environment, then `.env`) applies.
     public var profiles: [String]

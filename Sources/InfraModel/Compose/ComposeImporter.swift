@@ -5,10 +5,12 @@ import Foundation
 /// The steps, each of which stops the import if it found an error:
 ///
 /// 1. The project's env files (`.env`, or `--env-file`), under the process environment.
-/// 2. Each file: YAML (anchors, merge keys, no duplicate keys, one document),
-///    interpolation, relative paths, `include`, `extends`; then the files merged in order.
-/// 3. The Compose schema: unknown keys, wrong types.
-/// 4. The project: services under the active profiles, references, cycles,
+/// 2. Each file's YAML (anchors, merge keys, no duplicate keys, one document), and
+///    the project's name, which interpolation sees as `COMPOSE_PROJECT_NAME`.
+/// 3. Each file's interpolation, relative paths, `include`, `extends`; then the
+///    files merged in order.
+/// 4. The Compose schema: unknown keys, wrong types.
+/// 5. The project: services under the active profiles, references, cycles,
 ///    env files, Traefik routes, the `x-infraplan` block.
 ///
 /// Nothing is written anywhere; secret files are never opened.
@@ -26,11 +28,15 @@ public enum ComposeImporter {
         var diagnostics = ComposeDiagnostics()
         let directory = FilePath.directory(of: first)
 
-        // Environment and files: a broken file leaves nothing to check further.
+        // Environment, name and files: a broken file leaves nothing to check further.
         let environment = ProjectEnvironment.load(request, directory: directory, loader: &loader)
+        let parsed = request.files.map { ($0, loader.parseFile($0, referencedAt: nil)) }
+        let naming = ProjectNaming.decide(
+            request, variables: environment.variables, files: parsed.compactMap(\.1),
+            directory: directory)
+        let variables = ProjectNaming.variables(environment.variables, projectName: naming.name)
         let root = loadFiles(
-            request.files,
-            context: ProjectContext(directory: directory, variables: environment.variables),
+            parsed, context: ProjectContext(directory: directory, variables: variables),
             loader: &loader)
         diagnostics.absorb(loader.diagnostics)
         try stopOnErrors(diagnostics)
@@ -43,16 +49,17 @@ public enum ComposeImporter {
         try stopOnErrors(diagnostics)
 
         // The project: read, validate, build the model.
-        let name = projectName(
-            request, variables: environment.variables, root: root, directory: directory,
-            loader: loader, diagnostics: &diagnostics)
+        if naming.isImplicit {
+            warnAboutSharedName(
+                naming.name, request, directory: directory, loader: loader, &diagnostics)
+        }
         var reader = ProjectReader(substituted: loader.substitutedLocations)
         var project = reader.read(
-            root, name: name, directory: directory, profiles: environment.profiles)
+            root, name: naming.name, directory: directory, profiles: environment.profiles)
         LabelFiles.apply(to: &project, loader: &loader)
         diagnostics.absorb(reader.diagnostics)
         let model = buildModel(
-            project, variables: environment.variables, loader: &loader, diagnostics: &diagnostics)
+            project, variables: variables, loader: &loader, diagnostics: &diagnostics)
         try stopOnErrors(diagnostics)
 
         let inputs = loader.inputs.map { ImportedFile(path: $0.key, sha256: $0.value) }.sorted {
@@ -61,13 +68,15 @@ public enum ComposeImporter {
         return ComposeImport(model: model, warnings: diagnostics.sortedWarnings, inputs: inputs)
     }
 
-    /// Loads every file and merges them in order; nil when none could be read.
-    static func loadFiles(_ files: [String], context: ProjectContext, loader: inout ComposeLoader)
-        -> ComposeNode?
-    {
+    /// Resolves every parsed file and merges them in order; nil when none could be read.
+    static func loadFiles(
+        _ files: [(path: String, root: ComposeNode?)], context: ProjectContext,
+        loader: inout ComposeLoader
+    ) -> ComposeNode? {
         var merged: ComposeNode?
-        for file in files {
-            guard let document = loader.loadDocument(file, context: context) else { continue }
+        for (file, parsed) in files {
+            guard let parsed else { continue }
+            let document = loader.resolveDocument(parsed, file: file, context: context)
             merged = merged.map { ComposeMerger.mergeDocuments($0, document) } ?? document
         }
         return merged?.removingMergeTags()
@@ -89,21 +98,13 @@ public enum ComposeImporter {
         return builder.model
     }
 
-    /// The project's name; when Compose would take it from the folder, a warning if
-    /// another compose file there would get the same name (field case B09).
-    static func projectName(
-        _ request: ComposeImportRequest, variables: [String: String], root: ComposeNode,
-        directory: String, loader: ComposeLoader, diagnostics: inout ComposeDiagnostics
-    ) -> String {
-        let declared = root["name"]?.text
-        let name = ProjectNaming.name(
-            requested: request.projectName, variables: variables, declared: declared,
-            directory: directory)
-        guard
-            ProjectNaming.isImplicit(
-                requested: request.projectName, variables: variables, declared: declared),
-            let first = request.files.first
-        else { return name }
+    /// For a project named after its folder, a warning if another compose file there would
+    /// get the same name (field case B09).
+    static func warnAboutSharedName(
+        _ name: String, _ request: ComposeImportRequest, directory: String,
+        loader: ComposeLoader, _ diagnostics: inout ComposeDiagnostics
+    ) {
+        guard let first = request.files.first else { return }
         // Files imported together are one project here, but each run alone
         // (`docker compose -f erpnext.yml up --remove-orphans`) is the same project too.
         let here = FileManager.default.currentDirectoryPath
@@ -120,7 +121,6 @@ public enum ComposeImporter {
                 .sharedImplicitName(name: name, others: others),
                 at: SourceLocation(file: first, line: 1, column: 1))
         }
-        return name
     }
 
     static func stopOnErrors(_ diagnostics: ComposeDiagnostics) throws {

@@ -1,7 +1,8 @@
-/// Applies `Interpolator` to every string of a document tree, keys included.
+/// Applies `Interpolator` to every string value of a document tree.
 ///
 /// Compose interpolates the whole file, extension fields too, before reading
-/// it. A required variable without a value, or an invalid template, is an
+/// it; mapping keys are kept as written, as compose-go interpolates values
+/// only (`environment: {${K}: v}` defines the variable `${K}`). A required variable without a value, or an invalid template, is an
 /// error at the scalar that holds it; an unset variable without a default is
 /// a warning naming the variable and the key that used it.
 enum ComposeInterpolation {
@@ -42,7 +43,6 @@ enum ComposeInterpolation {
                 node.content = .mapping(
                     entries.map { entry in
                         var entry = entry
-                        entry.key = substitute(entry.key, at: entry.keyLocation, path: path)
                         entry.value = visit(entry.value, path: path + [entry.key])
                         return entry
                     })

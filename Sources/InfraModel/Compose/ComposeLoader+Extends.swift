@@ -97,7 +97,7 @@ extension ComposeLoader {
         guard var root = parseFile(file, referencedAt: location) else { return nil }
         root = ComposeInterpolation.interpolate(
             root, with: context.variables, into: &diagnostics, substituted: &substitutedLocations)
-        root = PathResolver.resolve(root, against: context.directory)
+        root = PathResolver.resolve(root, in: context)
         cacheExtendedDocument(root, key)
         return root
     }

@@ -44,11 +44,19 @@ struct ComposeLoader {
         _ path: String, context: ProjectContext, includeChain: [String] = [],
         referencedAt location: SourceLocation? = nil
     ) -> ComposeNode? {
-        guard var root = parseFile(path, referencedAt: location) else { return nil }
+        guard let root = parseFile(path, referencedAt: location) else { return nil }
+        return resolveDocument(root, file: path, context: context, includeChain: includeChain)
+    }
 
-        root = ComposeInterpolation.interpolate(
-            root, with: context.variables, into: &diagnostics, substituted: &substitutedLocations)
-        root = PathResolver.resolve(root, against: context.directory)
+    /// Interpolates and resolves a file `parseFile` read, with its includes and extends applied.
+    mutating func resolveDocument(
+        _ parsed: ComposeNode, file path: String, context: ProjectContext,
+        includeChain: [String] = []
+    ) -> ComposeNode {
+        var root = ComposeInterpolation.interpolate(
+            parsed, with: context.variables, into: &diagnostics,
+            substituted: &substitutedLocations)
+        root = PathResolver.resolve(root, in: context)
         root = processIncludes(
             root, context: context, chain: includeChain + [FilePath.normalize(path)])
         return resolveExtends(root, file: path, context: context)
@@ -137,6 +145,9 @@ extension ComposeLoader {
     }
 
     /// The included project's context: its own folder and env files; the parent's variables win.
+    ///
+    /// The env files are read in order, each over the ones before it; a file's `${VAR}` sees
+    /// the parent's variables first, then what the earlier files defined.
     mutating func includedContext(_ spec: IncludeSpec, parent: ProjectContext) -> ProjectContext {
         let directory = spec.projectDirectory ?? FilePath.directory(of: spec.paths[0].path)
         var envFiles = spec.envFiles
@@ -146,11 +157,13 @@ extension ComposeLoader {
         }
         var variables: [String: String] = [:]
         for (path, location) in envFiles {
-            let entries = readEnvFile(path, lookup: parent.variables, referencedAt: location) ?? []
+            let lookup = variables.merging(parent.variables) { $1 }
+            let entries = readEnvFile(path, lookup: lookup, referencedAt: location) ?? []
             for entry in entries { variables[entry.key] = entry.value }
         }
         return ProjectContext(
-            directory: directory, variables: variables.merging(parent.variables) { $1 })
+            directory: directory, variables: variables.merging(parent.variables) { $1 },
+            modelDirectory: parent.modelDirectory)
     }
 
     /// Adds services, networks, volumes, secrets and configs of an included project to `root`.

@@ -45,11 +45,13 @@ enum ComposeMerger {
         case "command", "entrypoint": return new
         case "environment", "labels", "annotations", "sysctls": return mergeKeyed(old, new)
         case "depends_on":
-            return mergeMappings(dependsOnMapping(old), dependsOnMapping(new)) {
+            return mergeMappings(
+                dependsOnMapping(old), dependsOnMapping(new), locatedByOverride: true
+            ) { mergeGeneric($1, $2) }
+        case "networks":
+            return mergeMappings(asMapping(old), asMapping(new), locatedByOverride: true) {
                 mergeGeneric($1, $2)
             }
-        case "networks":
-            return mergeMappings(asMapping(old), asMapping(new)) { mergeGeneric($1, $2) }
         case "volumes": return appendUnique(old, new, key: volumeTarget)
         case "secrets":
             return appendUnique(old, new) { mountTarget($0, defaultDirectory: "/run/secrets") }
@@ -87,8 +89,13 @@ enum ComposeMerger {
     }
 
     /// Merges two mappings key by key with `merge` for keys present in both.
+    ///
+    /// An entry keeps its place in `base`; with `locatedByOverride`, an entry `override`
+    /// writes again takes the override's key location, so that a variable or dependency
+    /// points at the file its effective value was written in. Service definitions and
+    /// other nested mappings keep where `base` first wrote them.
     static func mergeMappings(
-        _ base: ComposeNode, _ override: ComposeNode,
+        _ base: ComposeNode, _ override: ComposeNode, locatedByOverride: Bool = false,
         _ merge: (String, ComposeNode, ComposeNode) -> ComposeNode
     ) -> ComposeNode {
         guard var entries = base.entries, let others = override.entries else {
@@ -104,6 +111,9 @@ enum ComposeMerger {
                 entries[index].value = merge(other.key, entries[index].value, other.value)
             case (_, nil): entries.append(other)
             }
+            if locatedByOverride, let index, other.value.tag != "!reset" {
+                entries[index].keyLocation = other.keyLocation
+            }
         }
         var node = base
         node.content = .mapping(entries)
@@ -115,7 +125,9 @@ extension ComposeMerger {
     /// Merges list-or-mapping values (`environment`, `labels`) by name; the result is a mapping.
     static func mergeKeyed(_ base: ComposeNode, _ override: ComposeNode) -> ComposeNode {
         if override.tag == "!override" { return keyedMapping(override) }
-        return mergeMappings(keyedMapping(base), keyedMapping(override)) { _, _, new in new }
+        return mergeMappings(keyedMapping(base), keyedMapping(override), locatedByOverride: true) {
+            _, _, new in new
+        }
     }
 
     /// `["A=1", "B"]` as the mapping `{A: "1", B: null}`; a mapping stays as it is.

@@ -12,6 +12,7 @@ enum ComposeProblem: Sendable {
     case unknownKey(key: String, context: String)
     case wrongType(path: String, expected: String, found: String)
     case invalidValue(path: String, value: String, expected: String)
+    case invalidName(kind: String, name: String)
     case nullService(service: String)
     case noImageOrBuild(service: String)
     case undefinedService(service: String, relation: String, target: String, suggestion: String?)
@@ -30,6 +31,8 @@ enum ComposeProblem: Sendable {
     case invalidTemplate(template: String)
     case passwordDollar(file: String, key: String, variables: [String])
     case containerNameWithReplicas(service: String, replicas: Int)
+    case duplicateContainerName(service: String, name: String, owner: String)
+    case invalidHealthcheck(service: String, first: String)
     case networkModeWithNetworks(service: String)
     case invalidVolume(service: String, spec: String, reason: String)
     case secretFileIsDirectory(kind: String, name: String, path: String)
@@ -80,6 +83,7 @@ extension ComposeProblem {
         case .unknownKey: return "unknown-key"
         case .wrongType: return "wrong-type"
         case .invalidValue: return "invalid-value"
+        case .invalidName: return "invalid-name"
         case .nullService: return "null-service"
         case .noImageOrBuild: return "no-image"
         case .undefinedService: return "undefined-service"
@@ -98,6 +102,8 @@ extension ComposeProblem {
         case .invalidTemplate: return "invalid-interpolation"
         case .passwordDollar: return "password-interpolation"
         case .containerNameWithReplicas: return "container-name-replicas"
+        case .duplicateContainerName: return "duplicate-container-name"
+        case .invalidHealthcheck: return "invalid-healthcheck"
         case .networkModeWithNetworks: return "network-mode-conflict"
         case .invalidVolume: return "invalid-volume"
         case .secretFileIsDirectory: return "secret-file-directory"
@@ -137,6 +143,8 @@ extension ComposeProblem {
             return "\(path) must be \(expected), not \(found)"
         case .invalidValue(let path, let value, let expected):
             return "\(path) has invalid value '\(value)'; expected \(expected)"
+        case .invalidName(let kind, let name):
+            return "invalid \(kind) name '\(name)'; use only letters, digits, '.', '_' and '-'"
         case .nullService(let service):
             return "service \(service) is empty (null); a service must be a mapping"
         case .noImageOrBuild(let service): return "service \(service) has neither image nor build"
@@ -171,6 +179,12 @@ extension ComposeProblem {
         case .containerNameWithReplicas(let service, let replicas):
             return "service \(service) sets container_name with \(replicas) replicas; "
                 + "container names must be unique"
+        case .duplicateContainerName(let service, let name, let owner):
+            return "service \(service) sets container_name \(name), which service \(owner) "
+                + "already uses; container names must be unique"
+        case .invalidHealthcheck(let service, let first):
+            return "service \(service): healthcheck.test must start with CMD, CMD-SHELL or NONE, "
+                + "not '\(first)'"
         case .networkModeWithNetworks(let service):
             return
                 "service \(service) sets both network_mode and networks, which exclude each other"
@@ -252,8 +266,12 @@ extension ComposeProblem {
             return "\(example) exists; copy it to create the file"
         case .inactiveDependency:
             return "add 'required: false' to the dependency or activate its profile"
+        case .invalidName(_, let name) where name.contains("$"):
+            return "compose does not interpolate keys, so '$' stays in the name"
         case .passwordDollar:
             return "write '$$' for a literal '$' or single-quote the value"
+        case .invalidHealthcheck:
+            return "start the list with CMD to run a program or CMD-SHELL to run a shell command"
         case .sharedImplicitName(_, let others):
             return "also in the project folder: \(others.joined(separator: ", ")); run separately, "
                 + "either file's '--remove-orphans' removes the other's containers"

@@ -22,6 +22,9 @@ indirect enum ComposeShape: Sendable {
     case object([String: ComposeShape])
     /// A mapping with free keys whose values all have one shape.
     case dictionary(ComposeShape)
+    /// A mapping of names to one shape, the names held to `[a-zA-Z0-9._-]+` as the schema's
+    /// pattern holds those of services, volumes, secrets and configs; `kind` names them.
+    case names(kind: String, ComposeShape)
     /// A sequence whose items all have one shape.
     case list(ComposeShape)
     /// One of several shapes, tried in order by the node's kind.
@@ -41,11 +44,11 @@ extension ComposeShape {
         "version": .string,
         "name": .string,
         "include": .list(include),
-        "services": .dictionary(.nullable(service)),
+        "services": .names(kind: "service", .nullable(service)),
         "networks": .dictionary(network),
-        "volumes": .dictionary(volume),
-        "secrets": .dictionary(secretOrConfig),
-        "configs": .dictionary(secretOrConfig),
+        "volumes": .names(kind: "volume", volume),
+        "secrets": .names(kind: "secret", secretOrConfig),
+        "configs": .names(kind: "config", secretOrConfig),
         "models": .dictionary(.any),
     ])
 

@@ -29,6 +29,8 @@ struct ComposeService: Sendable {
     var command: [String]?
     var entrypoint: [String]?
     var healthcheck: Healthcheck?
+    /// Where the first word of a `healthcheck.test` written as a list is.
+    var healthcheckTestLocation: SourceLocation?
     var restart: String?
     var containerName: NamedReference?
     var replicas: Int?

@@ -5,9 +5,11 @@
 /// whitespace on unquoted values, single quotes taken literally, double quotes
 /// with `\n`, `\r` and backslash escapes, and a bare `KEY` line taking the value
 /// from the caller's lookup when it has one. Unquoted and double-quoted values
-/// are interpolated with the variables defined earlier in the file and then
-/// the lookup; a lookup value for the same key wins over the file's, as the
-/// process environment wins over `.env` in Compose.
+/// are interpolated with the lookup and then the variables defined earlier in
+/// the file. A key the file defines keeps the file's value even when the
+/// lookup has it too: which source wins is the caller's rule (the process
+/// environment wins over the project's `.env`; a service's `env_file` wins
+/// over both).
 struct DotEnvParser {
     /// One variable read from the file.
     struct Entry: Equatable, Sendable {
@@ -19,7 +21,7 @@ struct DotEnvParser {
         var rawValue: String
         /// Variables the value referenced that were set nowhere, so became empty.
         var unset: [String]
-        /// True when the value came from the lookup rather than the file.
+        /// True for a bare `KEY` line, whose value came from the lookup.
         var isFromLookup: Bool
     }
 
@@ -30,7 +32,7 @@ struct DotEnvParser {
     }
 
     let text: String
-    /// Values that win over the file's and fill bare keys (the process environment).
+    /// Values for bare keys and interpolation, consulted before the file's earlier lines.
     let lookup: [String: String]
 
     /// Parses the whole file; later definitions of a key replace earlier ones.
@@ -69,11 +71,6 @@ struct DotEnvParser {
             } catch {
                 throw Failure(line: line, message: Self.describe(error, key: key))
             }
-        }
-        if let overriding = lookup[key] {
-            return Entry(
-                key: key, value: overriding, line: line, rawValue: raw, unset: [],
-                isFromLookup: true)
         }
         return Entry(
             key: key, value: value, line: line, rawValue: raw, unset: unset, isFromLookup: false)

@@ -1,8 +1,11 @@
 /// Works out each service's effective environment, as the container would see it.
 ///
 /// `env_file` entries come first, in order (a later file wins), then the
-/// `environment:` entries win over them. A bare `KEY` takes the value of the
-/// project's variables (process environment over `.env`) or stays a
+/// `environment:` entries win over them. An env file's own values win over
+/// the project's variables (process environment over `.env`), which only
+/// fill its bare `KEY` lines and its `${VAR}` references, with the earlier
+/// env files of the service over them, as compose-go resolves them. A bare
+/// `KEY` under `environment:` takes the project's value or stays a
 /// pass-through. A required `env_file` that does not exist refuses the
 /// import for active services, once per file, naming every service using it;
 /// a `.example` copy beside it is mentioned.
@@ -10,7 +13,8 @@ struct EnvironmentResolver {
     let project: ComposeProject
     let variables: [String: String]
     var diagnostics = ComposeDiagnostics()
-    private var fileCache: [String: [DotEnvParser.Entry]] = [:]
+    /// Env files read so far, by path and the values their earlier files added to the lookup.
+    private var fileCache: [EnvFileRead: [DotEnvParser.Entry]] = [:]
     private var missing: [String: (services: [String], location: SourceLocation)] = [:]
 
     init(project: ComposeProject, variables: [String: String]) {
@@ -39,8 +43,11 @@ struct EnvironmentResolver {
         -> [ResolvedVariable]
     {
         var byKey: [String: ResolvedVariable] = [:]
+        var fromFiles: [String: String] = [:]
         for reference in service.envFiles {
-            for entry in envFile(reference, of: service, loader: &loader) {
+            let read = EnvFileRead(path: reference.path, earlier: fromFiles)
+            for entry in envFile(reference, read, of: service, loader: &loader) {
+                fromFiles[entry.key] = entry.value
                 byKey[entry.key] = ResolvedVariable(
                     key: entry.key, value: entry.value, origin: .envFile(reference.path),
                     location: SourceLocation(file: reference.path, line: entry.line, column: 1))
@@ -58,9 +65,10 @@ struct EnvironmentResolver {
     }
 
     private mutating func envFile(
-        _ reference: EnvFileReference, of service: ComposeService, loader: inout ComposeLoader
+        _ reference: EnvFileReference, _ read: EnvFileRead, of service: ComposeService,
+        loader: inout ComposeLoader
     ) -> [DotEnvParser.Entry] {
-        if let cached = fileCache[reference.path] { return cached }
+        if let cached = fileCache[read] { return cached }
         guard FileSystem.isFile(reference.path) else {
             if reference.isRequired, project.isActive(service) {
                 var usage = missing[reference.path] ?? ([], reference.location)
@@ -70,15 +78,23 @@ struct EnvironmentResolver {
             }
             return []
         }
+        let lookup = variables.merging(read.earlier) { $1 }
         let entries =
-            loader.readEnvFile(reference.path, lookup: variables, referencedAt: reference.location)
+            loader.readEnvFile(reference.path, lookup: lookup, referencedAt: reference.location)
             ?? []
         for entry in entries {
             ProjectEnvironment.checkDollar(entry, in: reference.path, diagnostics: &diagnostics)
         }
-        fileCache[reference.path] = entries
+        fileCache[read] = entries
         return entries
     }
+}
+
+/// One reading of an env file: the same file reads differently after other env files.
+private struct EnvFileRead: Hashable {
+    var path: String
+    /// What the service's earlier env files defined, which its references see first.
+    var earlier: [String: String]
 }
 
 /// One variable of a service's effective environment; `value` nil for a pass-through without value.

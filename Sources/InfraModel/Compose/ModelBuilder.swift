@@ -34,7 +34,7 @@ struct ModelBuilder {
         }
         addEnvironmentDependencies()
         addResources()
-        var routes = TraefikRouteReader(project)
+        var routes = TraefikRouteReader(project, environments: environments)
         for route in routes.routes() { model.routes.insert(route) }
         diagnostics.absorb(routes.diagnostics)
         addDatabases()

@@ -3,7 +3,8 @@ import Foundation
 /// The variables a project interpolates with, and the profiles they switch on.
 ///
 /// Compose reads the project's `.env` (or the `--env-file` files instead,
-/// each in order), then lets the process environment win over all of them.
+/// each in order and over the ones before it), then lets the process
+/// environment win over all of them.
 /// A `.env` value whose `$` referenced a variable set nowhere is warned about
 /// (it silently became empty), and refused when the key names a password or
 /// another secret, because the credential in use is then not the one written.
@@ -27,6 +28,8 @@ struct ProjectEnvironment {
             }
             for entry in entries {
                 values[entry.key] = entry.value
+                // The process environment replaces this value, so what `$` made of it is moot.
+                guard request.environment[entry.key] == nil else { continue }
                 checkDollar(entry, in: path, diagnostics: &loader.diagnostics)
             }
         }

@@ -56,6 +56,21 @@ struct ProjectReader {
 
 /// Decides the project name as Compose does.
 enum ProjectNaming {
+    /// The name of the project `request` imports from `files` (parsed, not yet interpolated),
+    /// and whether it is only the folder's, since nothing else names the project.
+    static func decide(
+        _ request: ComposeImportRequest, variables: [String: String], files: [ComposeNode],
+        directory: String
+    ) -> (name: String, isImplicit: Bool) {
+        let declared = declaredName(in: files, variables: variables)
+        let name = name(
+            requested: request.projectName, variables: variables, declared: declared,
+            directory: directory)
+        let isImplicit = isImplicit(
+            requested: request.projectName, variables: variables, declared: declared)
+        return (name, isImplicit)
+    }
+
     /// `-p`, else `COMPOSE_PROJECT_NAME` (environment or `.env`), else the top-level `name:`,
     /// else the project folder's name normalised (lowercase; only `a-z0-9_-`; no leading `_-`).
     static func name(
@@ -71,6 +86,26 @@ enum ProjectNaming {
             ? directory
             : FilePath.resolve(directory, against: FileManager.default.currentDirectoryPath)
         return normalize(FilePath.baseName(of: absolute))
+    }
+
+    /// The top-level `name:` of the last file that sets one, interpolated, as compose-go reads
+    /// it before the files themselves: before `COMPOSE_PROJECT_NAME` takes the project's name.
+    ///
+    /// A template that does not interpolate is left as written here; interpolating the file
+    /// reports it at its place.
+    static func declaredName(in files: [ComposeNode], variables: [String: String]) -> String? {
+        guard let written = files.compactMap({ $0["name"]?.text }).last(where: { !$0.isEmpty })
+        else { return nil }
+        let output = try? Interpolator(variables: variables).substitute(written)
+        return output?.value ?? written
+    }
+
+    /// The variables interpolation sees: `COMPOSE_PROJECT_NAME` is the project's name unless the
+    /// environment or the project's env files set it.
+    static func variables(_ variables: [String: String], projectName: String) -> [String: String] {
+        var result = variables
+        if result["COMPOSE_PROJECT_NAME"] == nil { result["COMPOSE_PROJECT_NAME"] = projectName }
+        return result
     }
 
     /// True when nothing names the project, so Compose names it after its folder.

@@ -5,10 +5,14 @@ import Foundation
 /// Only active services are checked, as Compose checks only the services it
 /// would run: a fragment whose services sit behind a profile loads without it.
 /// Errors: services without image or build, references to undefined or
-/// inactive services, undeclared secrets, configs, networks and volumes,
-/// dependency cycles, `container_name` with replicas, `network_mode` with
-/// `networks`. Warnings: unpinned images, `service_healthy` on a service
-/// without healthcheck, skipped optional dependencies, missing secret files.
+/// inactive services (an optional `depends_on` is skipped only when the
+/// target is disabled by its profiles, as compose-go skips it; an undefined
+/// one is refused), undeclared secrets, configs, networks and volumes,
+/// dependency cycles, `container_name` with replicas or shared by two
+/// services, `network_mode` with `networks`, a `healthcheck.test` list not
+/// starting with `CMD`, `CMD-SHELL` or `NONE`. Warnings: unpinned images,
+/// `service_healthy` on a service without healthcheck, skipped optional
+/// dependencies, missing secret files.
 struct ProjectValidator {
     let project: ComposeProject
     var diagnostics = ComposeDiagnostics()
@@ -23,8 +27,10 @@ struct ProjectValidator {
             checkDependencies(service)
             checkResources(service)
             checkExclusions(service)
+            checkHealthcheck(service)
             checkBindSources(service)
         }
+        checkContainerNames()
         checkCycles()
         checkSecretFiles()
     }
@@ -49,12 +55,6 @@ struct ProjectValidator {
     private mutating func checkDependencies(_ service: ComposeService) {
         for dependency in service.dependencies {
             guard let target = project.service(dependency.target) else {
-                guard dependency.isRequired else {
-                    diagnostics.report(
-                        .skippedDependency(service: service.name, target: dependency.target),
-                        at: dependency.location)
-                    continue
-                }
                 let names = project.services.map(\.name)
                 diagnostics.report(
                     .undefinedService(
@@ -141,6 +141,31 @@ extension ProjectValidator {
         }
         if let mode = service.networkMode, !service.networks.isEmpty {
             diagnostics.report(.networkModeWithNetworks(service: service.name), at: mode.location)
+        }
+    }
+
+    /// Refuses a `healthcheck.test` list whose first word Docker does not know.
+    private mutating func checkHealthcheck(_ service: ComposeService) {
+        guard let location = service.healthcheckTestLocation,
+            let first = service.healthcheck?.test.first,
+            !["CMD", "CMD-SHELL", "NONE"].contains(first)
+        else { return }
+        diagnostics.report(.invalidHealthcheck(service: service.name, first: first), at: location)
+    }
+
+    /// Refuses a `container_name` that an earlier active service already sets.
+    private mutating func checkContainerNames() {
+        var owners: [String: String] = [:]
+        for service in project.activeServices {
+            guard let containerName = service.containerName else { continue }
+            if let owner = owners[containerName.name] {
+                diagnostics.report(
+                    .duplicateContainerName(
+                        service: service.name, name: containerName.name, owner: owner),
+                    at: containerName.location)
+            } else {
+                owners[containerName.name] = service.name
+            }
         }
     }
 

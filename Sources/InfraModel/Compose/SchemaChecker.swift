@@ -17,6 +17,7 @@ struct SchemaChecker {
             if !node.isNull { expectScalar(node, path, allowsBool: true, expected: "a scalar") }
         case .object(let keys): checkObject(node, keys, path)
         case .dictionary(let value): checkDictionary(node, value, path)
+        case .names(let kind, let value): checkNames(node, kind, value, path)
         case .list(let item): checkList(node, item, path)
         case .nullable(let inner):
             if !node.isNull { check(node, inner, path: path) }
@@ -65,6 +66,29 @@ struct SchemaChecker {
         }
     }
 
+    /// Refuses a name outside `[a-zA-Z0-9._-]+` (the schema's pattern) at its key.
+    ///
+    /// Compose interpolates values only, so a key written `${NAME}` is refused here too.
+    private mutating func checkNames(
+        _ node: ComposeNode, _ kind: String, _ value: ComposeShape, _ path: [String]
+    ) {
+        guard let entries = node.entries else { return wrongType(node, path, "a mapping") }
+        for entry in entries {
+            guard Self.isValidName(entry.key) else {
+                diagnostics.report(
+                    .invalidName(kind: kind, name: entry.key), at: entry.keyLocation)
+                continue
+            }
+            check(entry.value, value, path: path + [entry.key])
+        }
+    }
+
+    /// True for a name the Compose schema allows: letters, digits, `.`, `_` and `-`, not empty.
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+    }
+
     private mutating func checkList(_ node: ComposeNode, _ item: ComposeShape, _ path: [String]) {
         guard let items = node.items else { return wrongType(node, path, "a list") }
         for (index, element) in items.enumerated() {
@@ -99,7 +123,8 @@ struct SchemaChecker {
         case (.boolean, .bool), (.boolean, .string): return true
         case (.nullableScalar, .mapping), (.nullableScalar, .sequence): return false
         case (.nullableScalar, _): return true
-        case (.object, .mapping), (.dictionary, .mapping), (.list, .sequence): return true
+        case (.object, .mapping), (.dictionary, .mapping), (.names, .mapping): return true
+        case (.list, .sequence): return true
         case (.nullable, .null): return true
         case (.nullable(let inner), _): return accepts(inner, kindOf: node)
         case (.either(let shapes), _): return shapes.contains { accepts($0, kindOf: node) }
@@ -113,7 +138,7 @@ struct SchemaChecker {
         case .string: return "a string"
         case .scalar, .nullableScalar: return "a scalar"
         case .boolean: return "a boolean"
-        case .object, .dictionary: return "a mapping"
+        case .object, .dictionary, .names: return "a mapping"
         case .list: return "a list"
         case .nullable(let inner): return kindName(inner)
         case .either(let shapes): return shapes.map(kindName).joined(separator: " or ")

@@ -32,6 +32,7 @@ struct ServiceReader {
         service.command = node["command"].flatMap(Self.command)
         service.entrypoint = node["entrypoint"].flatMap(Self.command)
         service.healthcheck = node["healthcheck"].flatMap(Self.healthcheck)
+        service.healthcheckTestLocation = node["healthcheck"]?["test"]?.items?.first?.location
         service.restart = node["restart"]?.text ?? Self.restartPolicy(node["deploy"])
         service.containerName = node["container_name"].flatMap(Self.named)
         service.shmSize = node["shm_size"]?.text

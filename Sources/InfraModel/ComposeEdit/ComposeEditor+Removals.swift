@@ -32,11 +32,15 @@ extension ComposeEditor {
     }
 
     /// Deletes a secret from a service's `secrets:` list (short or long syntax).
+    ///
+    /// A secret listed once is that item; one listed at several targets is the item at the
+    /// grant's target.
     func secretGrantRemoval(_ grant: SecretGrant) throws -> TextEdit {
         let what = "secret \(grant.secret)"
-        let matches: (YAMLNode) -> Bool = { item in
-            item.scalar == grant.secret || item["source"]?.scalar == grant.secret
-        }
+        let names = { (item: YAMLNode) in Self.item(item, names: grant.secret) }
+        let items = try serviceNode(grant.service).pair("secrets")?.value.sequence ?? []
+        let matches: (YAMLNode) -> Bool =
+            items.filter(names).count == 1 ? names : { Self.item($0, mounts: grant) }
         guard
             let edit = try entryRemoval(
                 service: grant.service, key: "secrets", name: nil, item: matches, what: what)
@@ -45,6 +49,20 @@ extension ComposeEditor {
                 file: file, "\(what) of '\(grant.service)' is not written in this file")
         }
         return edit
+    }
+
+    /// True when a `secrets:` item mounts `grant`: its secret, at its target.
+    ///
+    /// A target written with `$` is not compared, since the file holds it before interpolation.
+    static func item(_ item: YAMLNode, mounts grant: SecretGrant) -> Bool {
+        guard Self.item(item, names: grant.secret) else { return false }
+        guard let written = item["target"]?.scalar else { return grant.hasDefaultTarget }
+        return written.contains("$") || ModelBuilder.secretTarget(written) == grant.target
+    }
+
+    /// True when a `secrets:` item (short or long syntax) names `secret`.
+    static func item(_ item: YAMLNode, names secret: String) -> Bool {
+        item.scalar == secret || item["source"]?.scalar == secret
     }
 
     /// Deletes a dependency; one found through an environment value goes with that value.

@@ -40,8 +40,8 @@ extension ComposeEditor {
             }
             return present ? "environment \(entry.name) of \(entry.service) is still there" : nil
         case (.remove, .secretGrant(let grant)):
-            let present = has(grant.service, "secrets", nil) { item in
-                item.scalar == grant.secret || item["source"]?.scalar == grant.secret
+            let present = has(grant.service, "secrets", nil) {
+                ComposeEditor.item($0, mounts: grant)
             }
             return present ? "secret \(grant.secret) of \(grant.service) is still there" : nil
         case (.remove, .dependency(let dependency)) where dependency.kind == .dependsOn:

@@ -190,9 +190,12 @@ struct MigrationApplier {
     }
 
     private mutating func revokeSecret(_ service: String, _ secret: String, _ at: SourceLocation) {
-        guard model.secretGrants.remove(SecretGrant.Key(service: service, secret: secret)) != nil else {
+        let isGrant = { (grant: SecretGrant) in grant.service == service && grant.secret == secret }
+        guard model.secretGrants.contains(where: isGrant) else {
             return fail("service '\(service)' does not receive secret '\(secret)'", at)
         }
+        // Every mount of the secret goes: a service may receive it at several targets.
+        model.secretGrants.removeAll(where: isGrant)
         candidateSecrets.insert(secret)
     }
 

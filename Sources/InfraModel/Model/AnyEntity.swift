@@ -76,7 +76,10 @@ public enum AnyEntity: Equatable, Sendable {
         case .environment(let value): return "\(value.service)/\(value.name)"
         case .dependency(let value):
             return "\(value.from)/\(value.to)/\(value.kind.rawValue)/\(value.detail)"
-        case .secretGrant(let value): return "\(value.service)/\(value.secret)"
+        case .secretGrant(let value):
+            // The default target adds nothing, which keeps the keys of earlier states.
+            let target = value.hasDefaultTarget ? "" : "@\(value.target)"
+            return "\(value.service)/\(value.secret)\(target)"
         case .connection(let value): return "\(value.client)/\(value.database)"
         default: return displayName
         }

@@ -35,20 +35,26 @@ public enum SecretOrigin: Codable, Equatable, Sendable, CustomStringConvertible 
 }
 
 /// A service receives a secret, mounted at a target path.
+///
+/// A grant is identified by its service, secret and target: Compose mounts the
+/// same secret twice when a service lists it twice with different targets
+/// (`secrets: [cert, {source: cert, target: /etc/ssl/app.pem}]`).
 public struct SecretGrant: ModelEntity {
     public static let kind = EntityKind.secretGrant
 
     public struct Key: Hashable, Comparable, Codable, Sendable {
         public var service: String
         public var secret: String
+        public var target: String
 
-        public init(service: String, secret: String) {
+        public init(service: String, secret: String, target: String? = nil) {
             self.service = service
             self.secret = secret
+            self.target = target ?? SecretGrant.defaultTarget(of: secret)
         }
 
         public static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.service, lhs.secret) < (rhs.service, rhs.secret)
+            (lhs.service, lhs.secret, lhs.target) < (rhs.service, rhs.secret, rhs.target)
         }
     }
 
@@ -61,10 +67,18 @@ public struct SecretGrant: ModelEntity {
     public init(service: String, secret: String, target: String? = nil, source: String? = nil) {
         self.service = service
         self.secret = secret
-        self.target = target ?? "/run/secrets/\(secret)"
+        self.target = target ?? Self.defaultTarget(of: secret)
         self.source = source
     }
 
-    public var key: Key { Key(service: service, secret: secret) }
-    public var displayName: String { "\(service) <- \(secret)" }
+    /// Where Compose mounts a secret given without a target: `/run/secrets/<name>`.
+    public static func defaultTarget(of secret: String) -> String { "/run/secrets/\(secret)" }
+
+    /// True when the secret is mounted where Compose puts it by default.
+    public var hasDefaultTarget: Bool { target == Self.defaultTarget(of: secret) }
+
+    public var key: Key { Key(service: service, secret: secret, target: target) }
+    public var displayName: String {
+        hasDefaultTarget ? "\(service) <- \(secret)" : "\(service) <- \(secret) at \(target)"
+    }
 }

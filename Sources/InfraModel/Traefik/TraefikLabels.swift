@@ -5,7 +5,9 @@ import Foundation
 /// Reads `traefik.<http|tcp|udp>.routers.<name>.<property>` and
 /// `traefik.<protocol>.services.<name>.loadbalancer.server.port`, in the
 /// list or map form of `labels:`. A service takes part when it has router or
-/// service labels and `traefik.enable` is not `false`.
+/// service labels and `traefik.enable` is not false, or, when Traefik's Docker
+/// provider does not expose containers by default, only when `traefik.enable`
+/// is true.
 struct TraefikLabels: Sendable {
     /// One router's labels.
     struct Router: Sendable {
@@ -28,8 +30,14 @@ struct TraefikLabels: Sendable {
     /// True when the service is exposed to Traefik (enabled and labelled, or enabled explicitly).
     var isEnabled: Bool
 
-    init(_ labels: [DeclaredLabel]) {
-        let enable = labels.first { $0.key == "traefik.enable" }?.value.lowercased()
+    /// Reads the Traefik labels among `labels`.
+    ///
+    /// - Parameter exposedByDefault: Traefik's `providers.docker.exposedByDefault`; when false,
+    ///   only a service labelled `traefik.enable=true` is exposed.
+    init(_ labels: [DeclaredLabel], exposedByDefault: Bool = true) {
+        let enable = labels.first { $0.key == "traefik.enable" }.flatMap {
+            Self.parseBool($0.value)
+        }
         var routers: [String: Router] = [:]
         var order: [String] = []
         for label in labels {
@@ -55,7 +63,17 @@ struct TraefikLabels: Sendable {
             }
         }
         self.routers = order.compactMap { routers[$0] }
-        isEnabled = enable != "false" && (enable == "true" || !routers.isEmpty || !services.isEmpty)
+        let isLabelled = !routers.isEmpty || !services.isEmpty
+        isEnabled = enable ?? (exposedByDefault && isLabelled)
+    }
+
+    /// A boolean as Traefik parses labels and flags (Go's `strconv.ParseBool`); nil otherwise.
+    static func parseBool(_ text: String) -> Bool? {
+        switch text {
+        case "1", "t", "T", "true", "TRUE", "True": return true
+        case "0", "f", "F", "false", "FALSE", "False": return false
+        default: return nil
+        }
     }
 }
 

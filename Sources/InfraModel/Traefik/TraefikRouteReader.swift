@@ -7,25 +7,37 @@
 /// no `service` label, the service that defines the router. A service of
 /// another provider (`api@internal`, `x@file`) has no backend in the stack.
 ///
+/// When a Traefik service of the project sets `providers.docker.exposedByDefault`
+/// to false (see `TraefikDockerProvider`), only services labelled
+/// `traefik.enable=true` are exposed; the routers of the others are no routes.
+///
 /// Refused: a rule that does not parse (at its label), one router defined by
 /// two services with different rules, a router naming a Traefik service that
 /// nothing defines. Warned: two routers that match the same host, paths and
 /// entrypoints without a priority to order them.
 struct TraefikRouteReader {
     let project: ComposeProject
+    /// False when a Traefik service exposes only containers that enable themselves.
+    let exposedByDefault: Bool
     var diagnostics = ComposeDiagnostics()
     private var definers: [String: [(service: String, port: Int?)]] = [:]
     private var generated: [String: String] = [:]
 
-    init(_ project: ComposeProject) {
+    /// - Parameter environments: each service's effective environment, by service name.
+    init(_ project: ComposeProject, environments: [String: [ResolvedVariable]]) {
         self.project = project
+        exposedByDefault = !project.activeServices.contains { service in
+            let environment = environments[service.name] ?? []
+            return TraefikDockerProvider.exposedByDefault(of: service, environment: environment)
+                == false
+        }
     }
 
     /// Every route, keyed by router name.
     mutating func routes() -> [Route] {
-        let labelled = project.activeServices.map { ($0, TraefikLabels($0.labels)) }.filter {
-            $0.1.isEnabled
-        }
+        let labelled = project.activeServices.map {
+            ($0, TraefikLabels($0.labels, exposedByDefault: exposedByDefault))
+        }.filter { $0.1.isEnabled }
         for (service, labels) in labelled {
             generated["\(service.name)-\(project.name)"] = service.name
             for (name, port) in labels.services {

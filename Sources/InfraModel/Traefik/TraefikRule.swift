@@ -5,7 +5,10 @@
 /// backticks, double or single quotes, several separated by commas (v2's
 /// ``Host(`a`, `b`)``). `&&` binds tighter than `||`. Hosts come from `Host`,
 /// `HostHeader` and `HostSNI`; paths from `Path` and `PathPrefix`; a negated
-/// matcher contributes nothing, since the rule does not match it.
+/// matcher contributes nothing, since the rule does not match it. A matcher
+/// may be spelled as Traefik registers it: canonical (`PathPrefix`), lowercase
+/// (`pathprefix`), uppercase (`PATHPREFIX`) or Title case of the lowercase
+/// (`Pathprefix`); other mixes (`pathPrefix`) are unknown to Traefik too.
 struct TraefikRule: Equatable, Sendable {
     /// Every host the rule can match, lowercased, sorted, without duplicates.
     var hosts: [String]
@@ -18,6 +21,17 @@ struct TraefikRule: Equatable, Sendable {
         "PathRegexp", "Method", "Header", "HeaderRegexp", "Headers", "HeadersRegexp", "Query",
         "QueryRegexp", "ClientIP", "ALPN",
     ]
+
+    /// Every spelling Traefik accepts for a matcher → its canonical name.
+    static let spellings: [String: String] = {
+        var result: [String: String] = [:]
+        for name in matchers {
+            let lower = name.lowercased()
+            let title = lower.prefix(1).uppercased() + lower.dropFirst()
+            for spelling in [name, lower, name.uppercased(), title] { result[spelling] = name }
+        }
+        return result
+    }()
 
     /// Why a rule could not be parsed; `offset` counts characters from the rule's start.
     struct ParseError: Error, Equatable, Sendable {
@@ -160,15 +174,16 @@ private struct RuleParser {
         }
     }
 
-    mutating func parseMatcher(_ name: String, at offset: Int, isNegated: Bool) throws(TraefikRule
-        .ParseError)
-    {
-        guard TraefikRule.matchers.contains(name) else {
-            throw .init(message: "unknown matcher '\(name)'", offset: offset)
+    mutating func parseMatcher(
+        _ written: String, at offset: Int, isNegated: Bool
+    ) throws(TraefikRule.ParseError) {
+        guard let name = TraefikRule.spellings[written] else {
+            throw .init(message: "unknown matcher '\(written)'", offset: offset)
         }
         position += 1
         guard current?.kind == .open else {
-            throw .init(message: "expected '(' after \(name)", offset: current?.offset ?? length)
+            throw .init(
+                message: "expected '(' after \(written)", offset: current?.offset ?? length)
         }
         position += 1
         var arguments: [String] = []
@@ -184,7 +199,7 @@ private struct RuleParser {
         }
         position += 1
         guard !arguments.isEmpty else {
-            throw .init(message: "\(name) needs an argument", offset: offset)
+            throw .init(message: "\(written) needs an argument", offset: offset)
         }
         if !isNegated { record(name, arguments) }
     }
