@@ -41,10 +41,24 @@ public enum ChangeDescription {
         case .route(let route):
             return "route \(route.router) (\(route.hosts.joined(separator: ", ")))"
         case .database(let db):
+            if action == .modify, case .database(let old)? = before {
+                let version = old.version == db.version ? "" : "\(old.version ?? "?") -> "
+                let limit =
+                    old.maxConnections == db.maxConnections ? "" : "\(old.maxConnections) -> "
+                return "database \(db.service): \(db.engine) \(version)\(db.version ?? "?"), "
+                    + "max_connections \(limit)\(db.maxConnections)"
+            }
             return "database \(db.service): \(db.engine) \(db.version ?? "?"), "
                 + "max_connections \(db.maxConnections)"
         case .connection(let estimate):
-            return "connections \(estimate.client) -> \(estimate.database): \(estimate.expected)"
+            let was: String
+            if action == .modify, case .connection(let old)? = before {
+                was = "\(old.expected) -> "
+            } else {
+                was = ""
+            }
+            return "connections \(estimate.client) -> \(estimate.database): \(was)\(estimate.expected)"
+
         case .secret(let secret): return "secret declaration \(secret.name) (\(secret.origin))"
         case .volume(let volume): return "volume \(volume.name)"
         case .network(let network): return "network \(network.name)"

@@ -39,9 +39,8 @@ extension PlanBuilder {
         add(
             Step(
                 id: id, kind: isManual ? .manual : .check, entity: requirement.id,
-                title:
-                    "prerequisite \(requirement.id): "
-                    + (isManual ? "check by hand" : verdict.outcome.rawValue),
+                // The verdict shows beside the title (`PASS`, `BLOCK`); only a manual one is said.
+                title: "prerequisite \(requirement.id)" + (isManual ? ": check by hand" : ""),
                 reason: requirement.reason, details: [verdict.finding],
                 commands: verdict.command.map { [$0] } ?? [], outcome: verdict.outcome))
     }

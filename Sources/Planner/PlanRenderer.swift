@@ -102,6 +102,12 @@ public struct PlanRenderer {
         for (index, step) in plan.steps.enumerated() where step.outcome == .warn {
             out.append(style.yellow("  ! check warns: step \(index + 1), \(step.title)"))
         }
+        // Follow-ups from the release notes: the plan cannot do them, someone must.
+        for (index, step) in plan.steps.enumerated()
+        where step.kind == .manual && step.outcome == nil {
+            let title = step.title.hasPrefix("by hand: ") ? String(step.title.dropFirst(9)) : step.title
+            out.append(style.yellow("  ? by hand after the upgrade: step \(index + 1), \(title)"))
+        }
         out += plan.warnings.map { style.yellow("  ! warning: \($0)") }
         return out
     }

@@ -24,7 +24,7 @@ import InfraModel
         let stepsStart = try #require(text.range(of: "\nSteps\n"))
         let steps = String(text[stepsStart.upperBound..<rollbackStart.lowerBound])
         let ordered = [
-            "prerequisite authentik-postgres-tls: pass",
+            "prerequisite authentik-postgres-tls  PASS",
             "connection budget of authentik_db: 8/100 -> 12/100",
             "keep redis_cache: erpnext_byrne, erpnext_dickinson still use it",
             "back up authentik_db",

@@ -34,7 +34,7 @@ enum ArgumentParser {
         let leading = Array(arguments[..<index])
         let rest = Array(arguments[(index + 1)...])
         if arguments[index] == "help" {
-            guard let name = rest.first else { return .help(nil) }
+            guard let name = rest.first, name != "--help", name != "-h" else { return .help(nil) }
             return .help(try command(named: name, in: table))
         }
         let spec = try command(named: arguments[index], in: table)

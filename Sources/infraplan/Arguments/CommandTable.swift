@@ -192,6 +192,6 @@ enum CommandTable {
                 ID is the lock's id, which the refusal of a second writer prints. A lock whose
                 holder still runs on this host is not released.
                 """,
-            examples: ["infraplan unlock 3f9c2e1a-…"]),
+            examples: ["infraplan unlock 3f9c2e1a-7b4d-4c1e-9a2f-5d8e6b0c1a47"]),
     ]
 }

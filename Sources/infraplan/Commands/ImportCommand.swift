@@ -23,6 +23,7 @@ enum ImportCommand {
         // Opened as a creator: a file another import has just created, its schema not
         // yet written, is a new state, not a damaged one.
         let early = existing ? try context.openStore(.create) : nil
+        if let early, try early.version(label) != nil { throw StoreError.versionExists(label) }
         let result = try ComposeImporter.load(request)
         for warning in result.warnings { context.logger.diagnostic(warning) }
 
