@@ -25,6 +25,10 @@ extension PlanBuilder {
         }
     }
 
+    /// Families larger than this are many instances of one product, not one
+    /// application's parts: their split is a warning, and no pairs are compared.
+    static let largestFamily = 24
+
     private mutating func checkSkew(of members: [Service], family: String) {
         let after = members.compactMap { member -> (String, ImageReference)? in
             guard toIndex.isRunning(member.name), let image = to.services[member.name]?.image else {
@@ -33,20 +37,26 @@ extension PlanBuilder {
             return (member.name, image)
         }
         guard Set(after.map { $0.1.tag ?? "" }).count > 1 else { return }
-        let sameImageSplit = Dictionary(grouping: after, by: { $0.1.repository }).values.contains {
-            group in
-            let byTag = Dictionary(grouping: group, by: { $0.1.tag ?? "" }).values.map { $0.map(\.0) }
-            guard byTag.count > 1 else { return false }
-            // One application in two roles, not two instances of a product.
-            return byTag[0].contains { left in
-                byTag.dropFirst().joined().contains { sharesConfiguration(left, $0) }
+        let sameImageSplit =
+            members.count <= Self.largestFamily
+            && Dictionary(grouping: after, by: { $0.1.repository }).values.contains { group in
+                let byTag = Dictionary(grouping: group, by: { $0.1.tag ?? "" }).values
+                    .map { $0.map(\.0) }
+                guard byTag.count > 1 else { return false }
+                // One application in two roles, not two instances of a product.
+                return byTag[0].contains { left in
+                    byTag.dropFirst().joined().contains { sharesConfiguration(left, $0) }
+                }
             }
-        }
         let parts = family.split(separator: " ")
-        let list = after.map { "\($0.0) \($0.1.tag ?? "latest")" }.joined(separator: ", ")
+        func listed(_ names: [String]) -> String {
+            let shown = names.prefix(8).joined(separator: ", ")
+            return names.count > 8 ? shown + " and \(names.count - 8) more" : shown
+        }
         let finding =
-            "version skew: \(members.map(\.name).joined(separator: ", ")) ran \(parts[0])/* "
-            + "at \(parts[1]) together; the target runs \(list)"
+            "version skew: \(listed(members.map(\.name))) ran \(parts[0])/* "
+            + "at \(parts[1]) together; the target runs "
+            + listed(after.map { "\($0.0) \($0.1.tag ?? "latest")" })
         let outcome: CheckOutcome = sameImageSplit ? .block : .warn
         if outcome == .warn { warnings.append(finding) }
         add(
@@ -68,7 +78,7 @@ extension PlanBuilder {
     func sharesConfiguration(_ left: String, _ right: String) -> Bool {
         func pairs(_ service: String) -> Set<String> {
             Set(
-                from.environment.filter { $0.service == service }.map {
+                (fromIndex.environmentByService[service] ?? []).map {
                     "\($0.name)=\($0.value.description)"
                 })
         }
