@@ -57,7 +57,13 @@ extension PlanBuilder {
     /// named volumes stay unless the request asks for them (see `+TopLevel`).
     private mutating func addRemovedService(_ name: String, _ changes: [ModelChange]) {
         let kept = (from.services[name]?.namedVolumes ?? []).map { volume in
-            "named volume \(volume) is kept; "
+            // A volume another service of the target mounts is that service's data now.
+            let users = (toIndex.servicesByVolume[volume] ?? []).filter { $0 != name }
+            guard users.isEmpty else {
+                return "named volume \(volume) stays: \(users.sorted().joined(separator: ", ")) "
+                    + (users.count == 1 ? "mounts" : "mount") + " it"
+            }
+            return "named volume \(volume) is kept; "
                 + "`docker volume rm \(dockerVolumeName(volume, in: from))` deletes its data"
         }
         add(

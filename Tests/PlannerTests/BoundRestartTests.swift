@@ -68,3 +68,20 @@ import Testing
         #expect(target.services.contains("bouncer"), "another service still needs it")
     }
 }
+
+/// A renamed service keeps its volume: the removal of the old name never offers to delete it.
+@Suite struct RenamedServiceVolumeTests {
+    @Test func theVolumeOfARenamedServiceIsNotOfferedForDeletion() throws {
+        func stack(_ name: String) -> StackModel {
+            var model = StackModel(project: "app")
+            model.services.insert(
+                Service(name: name, image: ImageReference(parsing: "redis:7.2"), volumes: ["rdata:/data"]))
+            model.volumes.insert(Volume(name: "rdata"))
+            return model
+        }
+        let plan = try FieldStack.plan(stack("redis_cache"), stack("redis_shared"), labels: ("1", "2"))
+        let removal = try plan.step("remove:redis_cache")
+        #expect(removal.details.contains("named volume rdata stays: redis_shared mounts it"), "\(removal.details)")
+        #expect(!removal.details.contains { $0.contains("docker volume rm") })
+    }
+}
