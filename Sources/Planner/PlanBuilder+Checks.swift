@@ -11,6 +11,7 @@ extension PlanBuilder {
         addUpChecks()
         addImageChecks()
         addVersionSkewChecks()
+        addProjectNameCheck()
         addDanglingReferenceChecks()
         addSecretFileCheck()
     }

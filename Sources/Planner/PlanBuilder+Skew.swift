@@ -99,3 +99,32 @@ extension PlanBuilder {
             ? nil : namespace
     }
 }
+
+/// A new project name is a new project to Compose.
+extension PlanBuilder {
+    /// The project's name changes (`name:`, `-p`, the folder): Compose gives
+    /// the target's containers and volumes new names, leaves the old
+    /// containers running as another project, and starts every service on new,
+    /// empty named volumes. Blocked, naming the volumes whose data would be left behind.
+    mutating func addProjectNameCheck() {
+        guard from.project != to.project else { return }
+        let left = to.volumes.filter { $0.externalName == nil && from.volumes.contains($0.name) }
+            .map { "\(from.project)_\($0.name) -> \(to.project)_\($0.name)" }
+        var details = [
+            "the project name changes from \(from.project) to \(to.project): Compose would "
+                + "start every service as a new project beside the old containers"
+        ]
+        if !left.isEmpty {
+            details.append("named volumes would start empty: \(left.joined(separator: ", "))")
+        }
+        details.append(
+            "keep the name (`name: \(from.project)` in the compose file, or `-p \(from.project)`), "
+                + "or move the data and containers by hand")
+        add(
+            Step(
+                id: "check:project-name", kind: .check, entity: to.project,
+                title: "project name \(from.project) -> \(to.project)",
+                reason: "the project's name differs between the versions", details: details,
+                outcome: .block))
+    }
+}

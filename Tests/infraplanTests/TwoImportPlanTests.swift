@@ -166,3 +166,24 @@ import Testing
         #expect(!result.stdout.contains("version skew"))
     }
 }
+
+/// A project renamed between two versions is a new project to Compose.
+@Suite struct ProjectRenameTests {
+    @Test func aNewProjectNameIsBlockedNamingTheVolumesLeftBehind() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let state = folder.appendingPathComponent("state.db").path
+        for (label, name) in [("1", "geor"), ("2", "docker")] {
+            let text = "name: \(name)\nservices:\n  web: {image: \"nginx:1.27\", volumes: [\"static:/srv\"]}\nvolumes: {static: {}}\n"
+            let file = folder.appendingPathComponent("v\(label).yml")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            #expect(try CLI.run(["import", file.path, "--as", label, "--state", state]).status == 0)
+        }
+        let plan = try CLI.run(["plan", "2", "--state", state], in: folder)
+        #expect(plan.status == 3, "\(plan.stdout)")
+        #expect(plan.stdout.contains("the project name changes from geor to docker"))
+        #expect(plan.stdout.contains("geor_static -> docker_static"), "\(plan.stdout)")
+        let diff = try CLI.run(["diff", "1", "2", "--state", state], in: folder)
+        #expect(diff.stdout.hasPrefix("~ project geor -> docker"), "\(diff.stdout)")
+    }
+}

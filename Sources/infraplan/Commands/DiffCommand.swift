@@ -18,15 +18,20 @@ enum DiffCommand {
     static func run(_ context: CommandContext) throws -> ExitCode {
         let upgrade = try context.upgrade(.read)
         let (a, b) = (context.arguments.positionals[0], context.arguments.positionals[1])
-        let changes = try upgrade.readableModel(a).0.changes(to: try upgrade.readableModel(b).0)
-            .filter { !$0.isCosmetic }
+        let (before, after) = (try upgrade.readableModel(a).0, try upgrade.readableModel(b).0)
+        let changes = before.changes(to: after).filter { !$0.isCosmetic }
+        if before.project != after.project && !context.wantsJSON {
+            context.terminal.out("~ project \(before.project) -> \(after.project)\n")
+        }
         if context.wantsJSON {
             try context.printJSON(Document(from: a, to: b, changes: changes))
             return .success
         }
         let style = context.terminal.outputStyle
         guard !changes.isEmpty else {
-            context.terminal.out("No differences between \(a) and \(b).\n")
+            if before.project == after.project {
+                context.terminal.out("No differences between \(a) and \(b).\n")
+            }
             return .success
         }
         let counts = [ModelChange.Action.add, .modify, .remove].map { action in
