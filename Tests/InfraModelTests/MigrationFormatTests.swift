@@ -32,15 +32,22 @@ import Testing
         ("set_image: {services: [a], image: \"UPPER/Case:@@\"}", "is not an image reference"),
         ("add_dependency: {services: [a], on: b, condition: whenever}", "'condition' must be one of"),
     ])
-    func numbersOutsideWhatAServerTakesAreRefused(change: String, message: String) throws {
+    func valuesNoServerOrRegistryTakesAreRefused(change: String, message: String) throws {
+        let error = try #require(refusal(of: change))
+        #expect(error.contains("m.yaml:5:"), "\(error)")
+        #expect(error.contains(message), "\(error)")
+    }
+
+    /// The refusal of a migration made of one change, or nil (recorded) when it is accepted.
+    func refusal(of change: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String? {
         let text = "format: 1\nversion: \"2\"\nbase: \"1\"\nchanges:\n  - \(change)\n"
         do {
             _ = try MigrationReader.read(bytes: Array(text.utf8), path: "m.yaml")
-            Issue.record("\(change) was accepted")
-        } catch let error as InputError {
-            #expect("\(error)".contains("m.yaml:5:"), "\(error)")
-            #expect("\(error)".contains(message), "\(error)")
+            Issue.record("\(change) was accepted", sourceLocation: sourceLocation)
+        } catch {
+            return "\(error)"
         }
+        return nil
     }
 
     @Test(arguments: [
@@ -49,14 +56,9 @@ import Testing
         ("{services: [a], key: \"BAD KEY\", value: x}", "is not a variable name"),
     ])
     func setEnvironmentRefusesSecretsAndBadNames(body: String, message: String) throws {
-        let text = "format: 1\nversion: \"2\"\nbase: \"1\"\nchanges:\n  - set_environment: \(body)\n"
-        do {
-            _ = try MigrationReader.read(bytes: Array(text.utf8), path: "m.yaml")
-            Issue.record("\(body) was accepted")
-        } catch let error as InputError {
-            #expect("\(error)".contains(message), "\(error)")
-            #expect(!"\(error)".contains("canaryMIG"))
-        }
+        let error = try #require(refusal(of: "set_environment: \(body)"))
+        #expect(error.contains(message), "\(error)")
+        #expect(!error.contains("canaryMIG"))
     }
 
     @Test func requirementFormsAreRead() throws {

@@ -20,23 +20,20 @@ import Testing
     /// The shell itself reads each quoted word back as the text it came from.
     @Test func theShellReadsTheWordBackUnchanged() throws {
         for text in ["u; touch x #", "$(id) `id` $HOME", "it's \"here\"", "a\\b", "\n"] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "printf %s \(Commands.word(text))"]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            process.waitUntilExit()
-            let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(printed == text)
-            let echo = Process()
-            echo.executableURL = URL(fileURLWithPath: "/bin/sh")
-            echo.arguments = ["-c", "printf %s \(Commands.doubleQuoted(text))"]
-            let echoed = Pipe()
-            echo.standardOutput = echoed
-            try echo.run()
-            echo.waitUntilExit()
-            #expect(String(decoding: echoed.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == text)
+            #expect(try Self.shellPrints(Commands.word(text)) == text)
+            #expect(try Self.shellPrints(Commands.doubleQuoted(text)) == text)
         }
+    }
+
+    /// What `/bin/sh -c 'printf %s WORD'` prints.
+    static func shellPrints(_ word: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "printf %s \(word)"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        process.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
 }
