@@ -611,4 +611,17 @@ import Testing
         let tag = result.model.environment[EnvironmentEntry.Key(service: "app", name: "TAG")]
         #expect(tag?.value == .literal("v1"))
     }
+
+    @Test func anEnvFileValueThatInterpolatesASecretKeepsItOut() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": "services:\n  app: {image: \"app:1\", env_file: app.env}\n",
+            "app.env": "OPTS=-Dpw=${DB_PASSWORD} -Dhost=db\n",
+            ".env": "DB_PASSWORD=envfile-canary-3\n",
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load()
+        #expect(!(try JSONCoding.encode(result.model)).contains("envfile-canary-3"))
+        let opts = result.model.environment[EnvironmentEntry.Key(service: "app", name: "OPTS")]
+        #expect(opts?.value == .literal("-Dpw=<redacted> -Dhost=db"))
+    }
 }

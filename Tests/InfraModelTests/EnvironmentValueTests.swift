@@ -43,7 +43,10 @@ import Testing
         #expect(EnvironmentValue.classify(key: "SETTING", value: value) == .literal(kept))
     }
 
-    @Test(arguments: ["MYSQL_PWD", "LDAP_BIND_PW", "JWT", "SESSION_SALT", "KEY_PASSPHRASE"])
+    @Test(arguments: [
+        "MYSQL_PWD", "LDAP_BIND_PW", "JWT", "SESSION_SALT", "KEY_PASSPHRASE", "PAPERLESS_DBPASS",
+        "MYSQLPASS", "ADMINPWD",
+    ])
     func moreCredentialNamesAreRedacted(key: String) {
         #expect(EnvironmentValue.classify(key: key, value: "canary-value") == .redacted)
     }
@@ -63,6 +66,17 @@ import Testing
                 == ["CMD-SHELL", "curl -u <redacted> http://localhost/ && redis-cli -a <redacted> ping"])
         #expect(Credentials.redact(command: ["mysqladmin", "-ppw5", "-h", "db", "ping"])
             == ["mysqladmin", "-p<redacted>", "-h", "db", "ping"])
+        #expect(Credentials.redact(command: ["CMD", "mysqladmin", "ping", "-ppw6"])
+            == ["CMD", "mysqladmin", "ping", "-p<redacted>"])
+        #expect(Credentials.redact(command: ["CMD", "redis-cli", "-a", "pw7", "ping"])
+            == ["CMD", "redis-cli", "-a", "<redacted>", "ping"])
+        #expect(Credentials.redact(command: ["CMD", "curl", "--user", "admin:pw8", "http://localhost/"])
+            == ["CMD", "curl", "--user", "<redacted>", "http://localhost/"])
+        #expect(Credentials.redact(command: ["curl", "-H", "Authorization: Bearer tok9", "http://a/"])
+            == ["curl", "-H", "Authorization: Bearer <redacted>", "http://a/"])
+        #expect(
+            Credentials.redact(command: ["CMD-SHELL", "curl -H 'Authorization: Bearer tok10' http://a/"])
+                == ["CMD-SHELL", "curl -H 'Authorization: Bearer <redacted>' http://a/"])
         #expect(Credentials.redact(command: ["postgres", "-c", "max_connections=200"])
             == ["postgres", "-c", "max_connections=200"])
     }

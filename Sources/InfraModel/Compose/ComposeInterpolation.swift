@@ -63,11 +63,7 @@ enum ComposeInterpolation {
                     let context = "used in \(SchemaChecker.dotted(path))"
                     findings.append((.unsetVariable(name: name, context: context), location))
                 }
-                // Longest first, so a value that contains another is hidden whole.
-                let hidden = output.sensitive.sorted { $0.count > $1.count }
-                return hidden.reduce(output.value) {
-                    $0.replacingOccurrences(of: $1, with: EnvironmentValue.redactionMarker)
-                }
+                return output.redactedValue
             } catch {
                 switch error {
                 case .required(let name, let message):

@@ -66,7 +66,8 @@ struct DotEnvParser {
             let variables = defined.merging(lookup) { _, fromLookup in fromLookup }
             do {
                 let output = try Interpolator(variables: variables).substitute(raw)
-                value = output.value
+                // `OPTS=-Dpw=${DB_PASSWORD}`: the password stays out of every value read.
+                value = output.redactedValue
                 unset = output.unset
             } catch {
                 throw Failure(line: line, message: Self.describe(error, key: key))

@@ -23,6 +23,14 @@ struct Interpolator: Sendable {
         /// wherever the value lands, so a password passed on a command line
         /// (`--requirepass ${REDIS_PASSWORD}`) never reaches the model.
         var sensitive: [String] = []
+
+        /// The value with what sensitive variables put into it replaced by
+        /// the redaction marker, longest first so a value holding another goes whole.
+        var redactedValue: String {
+            sensitive.sorted { $0.count > $1.count }.reduce(value) {
+                $0.replacingOccurrences(of: $1, with: EnvironmentValue.redactionMarker)
+            }
+        }
     }
 
     /// Why a template was refused.

@@ -50,7 +50,10 @@ public enum Credentials {
             if startsCommand, !word.contains(" ") {
                 program = NSStringPath(word).lastComponent
             }
-            startsCommand = ["&&", "||", ";", "|", "exec", "sudo"].contains(word) || word.hasSuffix(";")
+            // `["CMD", "redis-cli", …]`: the healthcheck's marker is not the program.
+            startsCommand =
+                ["&&", "||", ";", "|", "exec", "sudo", "CMD", "CMD-SHELL"].contains(word)
+                || word.hasSuffix(";")
             if hideNext {
                 // `$VAR` or `$(cat /run/secrets/x)` names where the secret is, for the container's shell.
                 result.append(word.hasPrefix("$") ? word : marker)
@@ -58,7 +61,8 @@ public enum Credentials {
                 continue
             }
             if word.contains(" "), !word.hasPrefix("-") {
-                result.append(redact(shellLine: word))
+                // A header (`Authorization: Bearer x`) is one word of its command.
+                result.append(redact(shellLine: strip(word) ?? word))
                 continue
             }
             let (redacted, hidesNext) = flag(word, program: program)
@@ -108,7 +112,10 @@ public enum Credentials {
             return (prefix + "=" + marker, false)
         }
         let isLong = word.hasPrefix("--")
-        if isLong { return (word, holdsCredential(name)) }
+        let fetchers: Set<String> = ["curl", "wget"]
+        if isLong {
+            return (word, holdsCredential(name) || (fetchers.contains(program) && name == "user"))
+        }
         switch (program, name) {
         case ("redis-cli", "a"), ("curl", "u"), ("wget", "u"): return (word, true)
         default: break

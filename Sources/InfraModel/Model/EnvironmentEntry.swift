@@ -106,6 +106,14 @@ public enum EnvironmentValue: Codable, Equatable, Sendable, CustomStringConverti
         ]
         let words = upper.split { !$0.isLetter && !$0.isNumber }.map(String.init)
         if words.contains(where: { markers.contains($0) }) || words.last == "AUTH" { return true }
+        // `PAPERLESS_DBPASS`, `MYSQLPASS`, `ADMINPWD`: the marker ends a word.
+        let notCredentials: Set<String> = ["BYPASS", "COMPASS", "SURPASS", "OVERPASS"]
+        if words.contains(where: {
+            ($0.hasSuffix("PASS") || $0.hasSuffix("PWD") || $0.hasSuffix("PASSWD"))
+                && !notCredentials.contains($0)
+        }) {
+            return true
+        }
         return ["PASSWORD", "SECRET", "TOKEN", "APIKEY", "PRIVATEKEY"].contains { upper.contains($0) }
             && !upper.hasSuffix("_FILE")
     }
