@@ -35,6 +35,11 @@ enum Commands {
     /// keeps that one file and takes the other arguments.
     static func composing(_ command: String, with arguments: [String]) -> String {
         let head = "docker compose "
+        // `grep … dump | docker compose exec …`: the compose command is piped into.
+        if !command.hasPrefix(head), let pipe = command.range(of: "| " + head) {
+            let tail = String(command[command.index(pipe.lowerBound, offsetBy: 2)...])
+            return command[..<pipe.lowerBound] + "| " + composing(tail, with: arguments)
+        }
         guard !arguments.isEmpty, command.hasPrefix(head) else { return command }
         let isSaved = command.hasPrefix(head + "--project-directory . -f backups/")
         var words: [String] = []
@@ -167,7 +172,9 @@ enum Commands {
     static func dumpAll(_ db: Database, user: String, to file: String) -> [String]? {
         let dump: String
         switch db.engine {
-        case "postgres": dump = "pg_dumpall -U \(word(user))"
+        // `--clean --if-exists`: the restore drops and recreates what the new
+        // server's first start created itself (the database of POSTGRES_DB).
+        case "postgres": dump = "pg_dumpall -U \(word(user)) --clean --if-exists"
         case "mysql", "mariadb":
             dump = "sh -c 'exec mysqldump --single-transaction --all-databases \(mysqlRoot)'"
         default: return nil
@@ -184,11 +191,16 @@ enum Commands {
         case "postgres":
             let ready = "sh -c " + word("until pg_isready -U \(word(user)); do sleep 1; done")
             let service = word(db.service)
+            // The new server's own superuser is the role the restore logs in as:
+            // the dump's lines that drop and create it would fail, so they go.
+            let quoted = "\"" + user.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            let own = [user, quoted].flatMap { ["CREATE ROLE \($0);", "DROP ROLE IF EXISTS \($0);"] }
+            let filter = "grep -v -x -F " + own.map { "-e " + word($0) }.joined(separator: " ")
             return [
                 compose("exec -T \(service) \(ready)"),
-                compose(
-                    "exec -T \(service) psql -U \(word(user)) -d postgres -v ON_ERROR_STOP=1 < \(file)"
-                ),
+                "\(filter) \(file) | "
+                    + compose(
+                        "exec -T \(service) psql -U \(word(user)) -d postgres -v ON_ERROR_STOP=1"),
             ]
         default:
             return [

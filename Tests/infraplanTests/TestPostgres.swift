@@ -13,6 +13,7 @@ final class TestPostgres {
     /// The server's own binaries: initdb, pg_ctl, psql, pg_dump, pg_restore.
     let binDirectory: String
     private let asUser: String?
+    let superuser: String
 
     enum Failure: Error, CustomStringConvertible {
         case notInstalled
@@ -29,21 +30,24 @@ final class TestPostgres {
     }
 
     /// Starts a new cluster on a free loopback port.
-    static func start() throws -> TestPostgres {
+    /// - Parameter superuser: the bootstrap role, as `POSTGRES_USER` makes it in the official image.
+    static func start(superuser: String = "postgres") throws -> TestPostgres {
         guard let bin = serverBinDirectory() else { throw Failure.notInstalled }
         let asUser = geteuid() == 0 ? "postgres" : nil
         let directory = URL(fileURLWithPath: "/tmp/infraplan-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if let asUser { try run("/bin/chown", ["-R", asUser, directory.path], as: nil) }
         let data = directory.appendingPathComponent("data").path
-        try run("\(bin)/initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"], as: asUser)
+        try run("\(bin)/initdb", ["-D", data, "-U", superuser, "--auth=trust", "--no-sync", "-E", "UTF8"], as: asUser)
         for attempt in 0..<20 {
             let port = Int.random(in: 20000...60000)
             let options = "-c listen_addresses=127.0.0.1 -c port=\(port) -c unix_socket_directories=\(directory.path) -c fsync=off"
             let arguments = ["-D", data, "-o", options, "-l", directory.appendingPathComponent("server.log").path, "-w", "-t", "30", "start"]
             do {
                 try run("\(bin)/pg_ctl", arguments, as: asUser)
-                return TestPostgres(directory: directory, port: port, binDirectory: bin, asUser: asUser)
+                return TestPostgres(
+                    directory: directory, port: port, binDirectory: bin, asUser: asUser,
+                    superuser: superuser)
             } catch where attempt < 19 {
                 continue
             }
@@ -51,7 +55,10 @@ final class TestPostgres {
         throw Failure.command("pg_ctl start", "no free port found")
     }
 
-    private init(directory: URL, port: Int, binDirectory: String, asUser: String?) {
+    private init(
+        directory: URL, port: Int, binDirectory: String, asUser: String?, superuser: String
+    ) {
+        self.superuser = superuser
         self.directory = directory
         self.port = port
         self.binDirectory = binDirectory
@@ -60,7 +67,7 @@ final class TestPostgres {
 
     /// What a client needs to reach the server: host, port and user.
     var environment: [String: String] {
-        ["PGHOST": "127.0.0.1", "PGPORT": String(port), "PGUSER": "postgres"]
+        ["PGHOST": "127.0.0.1", "PGPORT": String(port), "PGUSER": superuser]
     }
 
     /// Runs SQL through `psql` and returns its unaligned output.
@@ -68,7 +75,7 @@ final class TestPostgres {
     func psql(_ sql: String, database: String = "postgres") throws -> String {
         try Self.run(
             "\(binDirectory)/psql",
-            ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-Atc", sql],
+            ["-h", "127.0.0.1", "-p", String(port), "-U", superuser, "-d", database, "-v", "ON_ERROR_STOP=1", "-Atc", sql],
             as: nil)
     }
 
