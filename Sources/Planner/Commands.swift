@@ -94,6 +94,13 @@ enum Commands {
 
     static func removeContainer(_ service: String) -> String { compose("rm -f -s \(word(service))") }
 
+    /// Fails unless the service runs (and is healthy, when it has a health
+    /// check) within Compose's wait: `ps` alone exits 0 for an exited or
+    /// crash-looping container. `--no-recreate` leaves a running one alone.
+    static func waitRunning(_ service: String) -> String {
+        compose("up -d --no-deps --no-recreate --wait \(word(service))")
+    }
+
     static func status(_ service: String) -> String {
         compose("ps --format '{{.Service}} {{.State}} {{.Health}}' \(word(service))")
     }

@@ -148,7 +148,8 @@ extension PlanBuilder {
                     id: "verify:\(name)", kind: .verify, entity: name, title: "verify \(name)",
                     reason: "\(name) was started",
                     details: ["\(name) is running and healthy"] + extra.map(\.description),
-                    commands: [Commands.status(name)] + extra.map(\.command)))
+                    commands: [Commands.waitRunning(name), Commands.status(name)]
+                        + extra.map(\.command)))
             edge(start, "verify:\(name)")
             edge("restore:\(name)", "verify:\(name)")
         }

@@ -277,6 +277,19 @@ import Testing
         #expect(try sandbox.currentVersion() == "2025.8.4")
     }
 
+    /// A new version that starts but does not stay up fails its verification,
+    /// and the run undoes what it did: `ps` alone would have passed it.
+    @Test func aServiceThatDoesNotComeUpFailsItsVerification() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let result = try sandbox.run(
+            ["apply", "2025.10.1", "--yes", "--execute"],
+            ["FAKE_DOCKER_FAIL": "up -d --no-deps --no-recreate --wait authentik_server"])
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("(verify authentik_server) failed"), "\(result.stderr)")
+        #expect(try sandbox.currentVersion() == "2025.8.4")
+    }
+
     /// A sensitive variable written in the example's compose file itself.
     static let grafanaSecret = "placeholder-grafana-oauth-secret"
 
