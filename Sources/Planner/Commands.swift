@@ -92,7 +92,15 @@ enum Commands {
 
     static func stop(_ service: String) -> String { compose("stop \(word(service))") }
 
-    static func removeContainer(_ service: String) -> String { compose("rm -f -s \(word(service))") }
+    /// Stops and removes a service's containers by Compose's labels, not
+    /// through a compose file: when it runs, the file on disk may no longer
+    /// define the service (a removal after the edit, the undo of a new one
+    /// after the old file is back).
+    static func removeContainer(_ service: String, project: String) -> String {
+        "docker ps -aq --filter " + word("label=com.docker.compose.project=\(project)")
+            + " --filter " + word("label=com.docker.compose.service=\(service)")
+            + " | xargs -r docker rm -f"
+    }
 
     /// Fails unless the service runs (and is healthy, when it has a health
     /// check) within Compose's wait: `ps` alone exits 0 for an exited or

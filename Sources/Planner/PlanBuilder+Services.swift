@@ -132,7 +132,9 @@ extension PlanBuilder {
                 details: waitDetails(name), commands: Commands.start(name, waitingFor: waits[name]),
                 inverse: StepInverse(
                     kind: .stop, title: isNew ? "stop and remove \(name)" : "stop \(name)",
-                    commands: [isNew ? Commands.removeContainer(name) : Commands.stop(name)])))
+                    commands: [
+                        isNew ? Commands.removeContainer(name, project: to.project) : Commands.stop(name)
+                    ])))
     }
 
     private func startReason(_ name: String) -> String {
@@ -150,7 +152,9 @@ extension PlanBuilder {
                 id: "stop:\(name)", kind: .stop, entity: name,
                 title: isRemoved ? "stop and remove the container of \(name)" : "stop \(name)",
                 reason: motionReasons[name] ?? reason,
-                commands: [isRemoved ? Commands.removeContainer(name) : Commands.stop(name)],
+                commands: [
+                    isRemoved ? Commands.removeContainer(name, project: from.project) : Commands.stop(name)
+                ],
                 inverse: StepInverse(
                     kind: .start, title: "start \(name) as it was",
                     commands: [Commands.startSaved(name, version: request.fromLabel)])))

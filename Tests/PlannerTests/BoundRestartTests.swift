@@ -83,5 +83,11 @@ import Testing
         let removal = try plan.step("remove:redis_cache")
         #expect(removal.details.contains("named volume rdata stays: redis_shared mounts it"), "\(removal.details)")
         #expect(!removal.details.contains { $0.contains("docker volume rm") })
+        // The container goes by Compose's labels: the edited file no longer defines it.
+        #expect(
+            try plan.step("stop:redis_cache").commands == [
+                "docker ps -aq --filter label=com.docker.compose.project=app "
+                    + "--filter label=com.docker.compose.service=redis_cache | xargs -r docker rm -f"
+            ])
     }
 }

@@ -62,10 +62,25 @@ public final class ModelStore {
         self.isReadOnly = access == .read
         do {
             self.db = try StateFile.connect(path, for: access)
-            try prepareSchema(creating: access == .create)
+            try prepareSchemaRetrying(creating: access == .create)
         } catch let error as SQLiteError {
             // The connection may not exist yet, so no lock holder can be named.
             throw Self.storeError(error, path: path, holder: nil)
+        }
+    }
+
+    /// `prepareSchema`, tried again for a few seconds while the file is busy:
+    /// switching a new file to WAL needs it to itself, and SQLite does not
+    /// wait for that, so imports racing to create one state take turns here.
+    private func prepareSchemaRetrying(creating: Bool) throws {
+        var attempts = 0
+        while true {
+            do {
+                return try prepareSchema(creating: creating)
+            } catch let error as SQLiteError where error.isBusy && attempts < 100 {
+                attempts += 1
+                usleep(50_000)
+            }
         }
     }
 
