@@ -256,6 +256,48 @@ import Testing
             ],
             code: "invalid-value", place: "compose.yml:5",
             message: "expected fewer than max_connections (10)"),
+        Case(
+            name: "depends_on condition Compose does not know",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    depends_on:\n      cache: {condition: bogus}\n  cache: {\(image)}\n"
+            ],
+            code: "invalid-value", place: "compose.yml:5",
+            message:
+                "services.web.depends_on.cache.condition has invalid value 'bogus'; expected one of "
+                + "service_started, service_healthy, service_completed_successfully"),
+        Case(
+            name: "depends_on required that is not a boolean",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    depends_on:\n      cache: {condition: service_started, required: maybe}\n  cache: {\(image)}\n"
+            ],
+            code: "invalid-value", place: "compose.yml:5",
+            message: "services.web.depends_on.cache.required has invalid value 'maybe'"),
+        Case(
+            name: "depends_on restart that is a number",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    depends_on:\n      cache: {condition: service_started, restart: 5}\n  cache: {\(image)}\n"
+            ],
+            code: "wrong-type", place: "compose.yml:5",
+            message: "services.web.depends_on.cache.restart must be a boolean, not a number"),
+        Case(
+            name: "depends_on long form without condition",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    depends_on:\n      cache: {}\n  cache: {\(image)}\n"
+            ],
+            code: "missing-key", place: "compose.yml:5",
+            message: "services.web.depends_on.cache must set 'condition'"),
+        Case(
+            name: "depends_on list naming a service twice",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    depends_on:\n      - cache\n      - cache\n  cache: {\(image)}\n"
+            ],
+            code: "duplicate-item", place: "compose.yml:6",
+            message: "services.web.depends_on lists 'cache' more than once"),
     ]
 
     @Test(arguments: cases)

@@ -12,6 +12,8 @@ enum ComposeProblem: Sendable {
     case unknownKey(key: String, context: String)
     case wrongType(path: String, expected: String, found: String)
     case invalidValue(path: String, value: String, expected: String)
+    case missingKey(path: String, key: String)
+    case duplicateItem(path: String, item: String)
     case invalidName(kind: String, name: String)
     case nullService(service: String)
     case noImageOrBuild(service: String)
@@ -83,6 +85,8 @@ extension ComposeProblem {
         case .unknownKey: return "unknown-key"
         case .wrongType: return "wrong-type"
         case .invalidValue: return "invalid-value"
+        case .missingKey: return "missing-key"
+        case .duplicateItem: return "duplicate-item"
         case .invalidName: return "invalid-name"
         case .nullService: return "null-service"
         case .noImageOrBuild: return "no-image"
@@ -143,6 +147,9 @@ extension ComposeProblem {
             return "\(path) must be \(expected), not \(found)"
         case .invalidValue(let path, let value, let expected):
             return "\(path) has invalid value '\(value)'; expected \(expected)"
+        case .missingKey(let path, let key): return "\(path) must set '\(key)'"
+        case .duplicateItem(let path, let item):
+            return "\(path) lists '\(item)' more than once; its items must be unique"
         case .invalidName(let kind, let name):
             return "invalid \(kind) name '\(name)'; use only letters, digits, '.', '_' and '-'"
         case .nullService(let service):

@@ -14,6 +14,11 @@ indirect enum ComposeShape: Sendable {
     case scalar
     /// A boolean, or a string (interpolated values arrive as strings).
     case boolean
+    /// A boolean, or a string compose-go casts to one (`true`, `yes`, `y`, `on`, `false`,
+    /// `no`, `n`, `off`, in any case); any other string is refused.
+    case castBoolean
+    /// A string that must be one of the words listed (the schema's `enum`).
+    case choice([String])
     /// A scalar or null.
     case nullableScalar
     /// Anything at all.
@@ -27,6 +32,10 @@ indirect enum ComposeShape: Sendable {
     case names(kind: String, ComposeShape)
     /// A sequence whose items all have one shape.
     case list(ComposeShape)
+    /// A sequence whose items all have one shape and are all different (`uniqueItems`).
+    case uniqueList(ComposeShape)
+    /// The shape, a mapping that must hold every key listed (the schema's `required`).
+    case requiring([String], ComposeShape)
     /// One of several shapes, tried in order by the node's kind.
     case either([ComposeShape])
     /// The shape, or null.
@@ -130,9 +139,22 @@ extension ComposeShape {
         "platforms": listOfStrings,
     ])
 
+    /// The conditions a `depends_on` entry may wait for.
+    static let dependsOnConditions = [
+        "service_started", "service_healthy", "service_completed_successfully",
+    ]
+
+    /// `depends_on`: a list of distinct names, or names to `{condition, required, restart}`,
+    /// where the schema requires `condition`.
     static let dependsOn = ComposeShape.either([
-        listOfStrings,
-        .dictionary(.object(["condition": .string, "required": .boolean, "restart": .boolean])),
+        .uniqueList(.string),
+        .dictionary(
+            .requiring(
+                ["condition"],
+                .object([
+                    "condition": .choice(dependsOnConditions), "required": .castBoolean,
+                    "restart": .castBoolean,
+                ]))),
     ])
 
     static let envFile = ComposeShape.either([
