@@ -298,6 +298,32 @@ import Testing
             ],
             code: "duplicate-item", place: "compose.yml:6",
             message: "services.web.depends_on lists 'cache' more than once"),
+        Case(
+            name: "restart that is no restart policy",
+            files: ["compose.yml": "services:\n  web:\n    \(image)\n    restart: sometimes\n"],
+            code: "invalid-restart", place: "compose.yml:4",
+            message:
+                "service web: restart 'sometimes' is not a restart policy; "
+                + "use no, always, on-failure[:N] or unless-stopped"),
+        Case(
+            name: "restart on-failure with a count that is no number",
+            files: ["compose.yml": "services:\n  web:\n    \(image)\n    restart: on-failure:x\n"],
+            code: "invalid-restart", place: "compose.yml:4",
+            message: "restart 'on-failure:x' is not a restart policy"),
+        Case(
+            name: "deploy.replicas that is no integer",
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    deploy:\n      replicas: many\n"
+            ],
+            code: "invalid-value", place: "compose.yml:5",
+            message: "services.web.deploy.replicas has invalid value 'many'; expected an integer"),
+        Case(
+            name: "healthcheck.test that is a number",
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    healthcheck:\n      test: 5\n"
+            ],
+            code: "wrong-type", place: "compose.yml:5",
+            message: "services.web.healthcheck.test must be a string or a list, not a number"),
     ]
 
     @Test(arguments: cases)
@@ -375,5 +401,17 @@ import Testing
               frontend: {}
             """)
         #expect(first?.note == "did you mean frontend?")
+    }
+
+    @Test func acceptsTheValuesComposeAccepts() throws {
+        let result = try Compose.load(
+            """
+            services:
+              a: {image: busybox:1.36, restart: "on-failure:5", deploy: {replicas: "3"}}
+              b: {image: busybox:1.36, restart: "", scale: 2, healthcheck: {test: [CMD, "true"]}}
+              c: {image: busybox:1.36, restart: none, depends_on: {a: {condition: service_started, required: "yes"}}}
+              d: {image: busybox:1.36, restart: unless-stopped, depends_on: [a, b]}
+            """)
+        #expect(result.model.services.count == 4)
     }
 }

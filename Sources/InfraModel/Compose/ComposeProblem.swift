@@ -37,6 +37,7 @@ enum ComposeProblem: Sendable {
     case invalidHealthcheck(service: String, first: String)
     case networkModeWithNetworks(service: String)
     case invalidVolume(service: String, spec: String, reason: String)
+    case invalidRestart(service: String, policy: String)
     case secretFileIsDirectory(kind: String, name: String, path: String)
     case routerConflict(router: String, services: [String], property: String)
     case routerUndefinedService(router: String, reference: String, suggestion: String?)
@@ -110,6 +111,7 @@ extension ComposeProblem {
         case .invalidHealthcheck: return "invalid-healthcheck"
         case .networkModeWithNetworks: return "network-mode-conflict"
         case .invalidVolume: return "invalid-volume"
+        case .invalidRestart: return "invalid-restart"
         case .secretFileIsDirectory: return "secret-file-directory"
         case .routerConflict: return "router-conflict"
         case .routerUndefinedService: return "router-undefined-service"
@@ -197,6 +199,9 @@ extension ComposeProblem {
                 "service \(service) sets both network_mode and networks, which exclude each other"
         case .invalidVolume(let service, let spec, let reason):
             return "service \(service) has invalid volume '\(spec)': \(reason)"
+        case .invalidRestart(let service, let policy):
+            return "service \(service): restart '\(policy)' is not a restart policy; "
+                + "use no, always, on-failure[:N] or unless-stopped"
         case .secretFileIsDirectory(let kind, let name, let path):
             return "\(kind) \(name): file \(path) is a directory"
         case .routerConflict(let router, let services, let property):

@@ -10,6 +10,11 @@
 indirect enum ComposeShape: Sendable {
     /// A string or a number (YAML writes `8080` for a port or a tag just as well).
     case string
+    /// A string only, as the schema's `type: string` where compose-go casts nothing: a number
+    /// or a boolean is refused.
+    case text
+    /// An integer, or a string that reads as one (an interpolated value), as compose-go casts it.
+    case integer
     /// A string, number or boolean: any scalar.
     case scalar
     /// A boolean, or a string (interpolated values arrive as strings).
@@ -119,7 +124,7 @@ extension ComposeShape {
         "pre_stop": .list(.any),
         "privileged": .boolean, "profiles": listOfStrings, "provider": .any,
         "pull_policy": .string, "pull_refresh_after": .string, "read_only": .boolean,
-        "restart": .string, "runtime": .string, "scale": .string, "secrets": mounts,
+        "restart": .string, "runtime": .string, "scale": .integer, "secrets": mounts,
         "security_opt": listOfStrings, "shm_size": .string, "stdin_open": .boolean,
         "stop_grace_period": .string, "stop_signal": .string, "storage_opt": .dictionary(.any),
         "sysctls": listOrDict, "tmpfs": stringOrList, "tty": .boolean, "ulimits": .dictionary(.any),
@@ -168,7 +173,7 @@ extension ComposeShape {
 
     static let healthcheck = ComposeShape.object([
         "disable": .boolean, "interval": .string, "retries": .string,
-        "test": .either([.string, listOfStrings]), "timeout": .string, "start_period": .string,
+        "test": .either([.text, .list(.text)]), "timeout": .string, "start_period": .string,
         "start_interval": .string,
     ])
 
@@ -209,7 +214,7 @@ extension ComposeShape {
     ])
 
     static let deploy = ComposeShape.object([
-        "mode": .string, "endpoint_mode": .string, "replicas": .string, "labels": listOrDict,
+        "mode": .string, "endpoint_mode": .string, "replicas": .integer, "labels": listOrDict,
         "rollback_config": .any, "update_config": .any, "resources": .any,
         "restart_policy": .object([
             "condition": .string, "delay": .string, "max_attempts": .string, "window": .string,

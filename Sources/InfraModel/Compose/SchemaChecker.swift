@@ -12,6 +12,8 @@ struct SchemaChecker {
         switch shape {
         case .any: return
         case .string: expectScalar(node, path, allowsBool: false, expected: "a string")
+        case .text: expectText(node, path)
+        case .integer: expectInteger(node, path)
         case .scalar: expectScalar(node, path, allowsBool: true, expected: "a string or a number")
         case .boolean: expectBoolean(node, path)
         case .castBoolean: expectCastBoolean(node, path)
@@ -37,6 +39,23 @@ struct SchemaChecker {
         case .string, .number: return
         case .bool where allowsBool: return
         default: wrongType(node, path, expected)
+        }
+    }
+
+    private mutating func expectText(_ node: ComposeNode, _ path: [String]) {
+        if case .string = node.content { return }
+        wrongType(node, path, "a string")
+    }
+
+    /// Accepts an integer, written as one or as a string compose-go casts to one.
+    private mutating func expectInteger(_ node: ComposeNode, _ path: [String]) {
+        switch node.content {
+        case .number(let text), .string(let text):
+            guard Int(text) == nil else { return }
+            diagnostics.report(
+                .invalidValue(path: Self.dotted(path), value: text, expected: "an integer"),
+                at: node.location)
+        default: wrongType(node, path, "an integer")
         }
     }
 
@@ -178,7 +197,8 @@ struct SchemaChecker {
     static func accepts(_ shape: ComposeShape, kindOf node: ComposeNode) -> Bool {
         switch (shape, node.content) {
         case (.any, _): return true
-        case (.string, .string), (.string, .number): return true
+        case (.string, .string), (.string, .number), (.text, .string): return true
+        case (.integer, .string), (.integer, .number): return true
         case (.scalar, .string), (.scalar, .number), (.scalar, .bool): return true
         case (.boolean, .bool), (.boolean, .string): return true
         case (.castBoolean, .bool), (.castBoolean, .string): return true
@@ -198,7 +218,8 @@ struct SchemaChecker {
     static func kindName(_ shape: ComposeShape) -> String {
         switch shape {
         case .any: return "anything"
-        case .string, .choice: return "a string"
+        case .string, .text, .choice: return "a string"
+        case .integer: return "an integer"
         case .scalar, .nullableScalar: return "a scalar"
         case .boolean, .castBoolean: return "a boolean"
         case .object, .dictionary, .names: return "a mapping"

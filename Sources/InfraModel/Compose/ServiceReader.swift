@@ -34,6 +34,7 @@ struct ServiceReader {
         service.healthcheck = node["healthcheck"].flatMap(Self.healthcheck)
         service.healthcheckTestLocation = node["healthcheck"]?["test"]?.items?.first?.location
         service.restart = node["restart"]?.text ?? Self.restartPolicy(node["deploy"])
+        checkRestart(node["restart"], service: name)
         service.containerName = node["container_name"].flatMap(Self.named)
         service.shmSize = node["shm_size"]?.text
         readReplicas(node, into: &service)
@@ -53,6 +54,25 @@ struct ServiceReader {
         let source = node["deploy"]?["replicas"] ?? node["scale"]
         service.replicas = source?.text.flatMap { Int($0) }
         service.replicasLocation = source?.location
+    }
+
+    /// Refuses a `restart` the Docker engine would refuse when Compose creates the container.
+    private mutating func checkRestart(_ node: ComposeNode?, service: String) {
+        guard let node, let policy = node.text, !Self.isRestartPolicy(policy) else { return }
+        diagnostics.report(.invalidRestart(service: service, policy: policy), at: node.location)
+    }
+
+    /// True for `no`, `always`, `unless-stopped`, `on-failure` and `on-failure:N` (N ≥ 0).
+    ///
+    /// Also true for an empty value (no policy, as an unset `${RESTART}` leaves it) and for
+    /// `none` and `any`, which Compose maps to `no` and `always` before the engine sees them.
+    static func isRestartPolicy(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        switch parts[0] {
+        case "", "no", "none", "always", "any", "unless-stopped": return parts.count == 1
+        case "on-failure": return parts.count == 1 || UInt32(parts[1]) != nil
+        default: return false
+        }
     }
 
     static func restartPolicy(_ deploy: ComposeNode?) -> String? {
