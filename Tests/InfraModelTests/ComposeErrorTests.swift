@@ -324,6 +324,47 @@ import Testing
             ],
             code: "wrong-type", place: "compose.yml:5",
             message: "services.web.healthcheck.test must be a string or a list, not a number"),
+        Case(
+            name: "port that is no port",
+            files: ["compose.yml": "services:\n  web:\n    \(image)\n    ports: [notaport]\n"],
+            code: "invalid-port", place: "compose.yml:4",
+            message:
+                "service web has invalid port 'notaport': container port 'notaport' is not a port "
+                + "(0-65535) or a range of ports"),
+        Case(
+            name: "host port out of range",
+            files: ["compose.yml": "services:\n  web:\n    \(image)\n    ports: [\"99999:80\"]\n"],
+            code: "invalid-port", place: "compose.yml:4",
+            message: "host port '99999' is not a port (0-65535) or a range of ports"),
+        Case(
+            name: "port ranges of different lengths",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    ports: [\"8000-8005:9000-9001\"]\n"
+            ],
+            code: "invalid-port", place: "compose.yml:4",
+            message: "host ports 8000-8005 and container ports 9000-9001 differ in number"),
+        Case(
+            name: "port with a bad address",
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    ports: [\"localhost:80:80\"]\n"
+            ],
+            code: "invalid-port", place: "compose.yml:4",
+            message: "'localhost' is not an IP address"),
+        Case(
+            name: "port with an unknown protocol",
+            files: ["compose.yml": "services:\n  web:\n    \(image)\n    ports: [\"80/http\"]\n"],
+            code: "invalid-port", place: "compose.yml:4",
+            message: "protocol 'http' is not tcp, udp or sctp"),
+        Case(
+            name: "long-syntax port target that is no port",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    ports:\n      - target: abc\n        published: \"8080\"\n"
+            ],
+            code: "invalid-port", place: "compose.yml:5",
+            message:
+                "service web has invalid port 'target: abc': not a port from 1 to 65535"),
     ]
 
     @Test(arguments: cases)
@@ -411,7 +452,18 @@ import Testing
               b: {image: busybox:1.36, restart: "", scale: 2, healthcheck: {test: [CMD, "true"]}}
               c: {image: busybox:1.36, restart: none, depends_on: {a: {condition: service_started, required: "yes"}}}
               d: {image: busybox:1.36, restart: unless-stopped, depends_on: [a, b]}
+              e:
+                image: busybox:1.36
+                ports:
+                  - "8000-8010:8000-8010"
+                  - "127.0.0.1:8080:80/udp"
+                  - "[::1]:8081:81/TCP"
+                  - 9000
+                  - ":8082:82"
+                  - "9100-9110:91"
+                  - "0.0.0.0::83/sctp"
+                  - {target: 84, published: "8084-8086", protocol: tcp}
             """)
-        #expect(result.model.services.count == 4)
+        #expect(result.model.services.count == 5)
     }
 }

@@ -38,6 +38,7 @@ enum ComposeProblem: Sendable {
     case networkModeWithNetworks(service: String)
     case invalidVolume(service: String, spec: String, reason: String)
     case invalidRestart(service: String, policy: String)
+    case invalidPort(service: String, spec: String, reason: String)
     case secretFileIsDirectory(kind: String, name: String, path: String)
     case routerConflict(router: String, services: [String], property: String)
     case routerUndefinedService(router: String, reference: String, suggestion: String?)
@@ -112,6 +113,7 @@ extension ComposeProblem {
         case .networkModeWithNetworks: return "network-mode-conflict"
         case .invalidVolume: return "invalid-volume"
         case .invalidRestart: return "invalid-restart"
+        case .invalidPort: return "invalid-port"
         case .secretFileIsDirectory: return "secret-file-directory"
         case .routerConflict: return "router-conflict"
         case .routerUndefinedService: return "router-undefined-service"
@@ -199,6 +201,8 @@ extension ComposeProblem {
                 "service \(service) sets both network_mode and networks, which exclude each other"
         case .invalidVolume(let service, let spec, let reason):
             return "service \(service) has invalid volume '\(spec)': \(reason)"
+        case .invalidPort(let service, let spec, let reason):
+            return "service \(service) has invalid port '\(spec)': \(reason)"
         case .invalidRestart(let service, let policy):
             return "service \(service): restart '\(policy)' is not a restart policy; "
                 + "use no, always, on-failure[:N] or unless-stopped"

@@ -29,6 +29,7 @@ struct ServiceReader {
         service.networkMode = node["network_mode"].flatMap(Self.named)
         service.volumes = volumes(node["volumes"], service: name)
         service.ports = (node["ports"]?.items ?? []).map(Self.port)
+        checkPorts(node["ports"]?.items ?? [], service: name)
         service.command = node["command"].flatMap(Self.command)
         service.entrypoint = node["entrypoint"].flatMap(Self.command)
         service.healthcheck = node["healthcheck"].flatMap(Self.healthcheck)
@@ -205,6 +206,29 @@ extension ServiceReader {
         }
         if let proto = node["protocol"]?.text { text += "/\(proto)" }
         return text
+    }
+
+    /// Refuses ports Docker refuses: a short spec that does not parse, a long-syntax
+    /// `target` that is not a port or a `published` that is not a port or a range.
+    mutating func checkPorts(_ items: [ComposeNode], service: String) {
+        for item in items {
+            if let spec = item.text {
+                guard let reason = PortSpec.problem(in: spec) else { continue }
+                diagnostics.report(
+                    .invalidPort(service: service, spec: spec, reason: reason), at: item.location)
+                continue
+            }
+            let checks: [(String, (String) -> String?)] = [
+                ("target", PortSpec.targetProblem), ("published", PortSpec.publishedProblem),
+            ]
+            for (key, problem) in checks {
+                guard let value = item[key], let text = value.text, let reason = problem(text)
+                else { continue }
+                diagnostics.report(
+                    .invalidPort(service: service, spec: "\(key): \(text)", reason: reason),
+                    at: value.location)
+            }
+        }
     }
 
     /// A command as words: a list as written, a string split as a shell would.
