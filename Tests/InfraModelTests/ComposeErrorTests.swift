@@ -365,6 +365,24 @@ import Testing
             code: "invalid-port", place: "compose.yml:5",
             message:
                 "service web has invalid port 'target: abc': not a port from 1 to 65535"),
+        Case(
+            name: "long-syntax volume of an unknown type",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    volumes:\n      - type: weird\n        target: /data\n"
+            ],
+            code: "invalid-value", place: "compose.yml:5",
+            message:
+                "services.web.volumes[0].type has invalid value 'weird'; expected one of bind, "
+                + "volume, tmpfs, npipe, image, cluster"),
+        Case(
+            name: "long-syntax volume without a type",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    volumes:\n      - target: /data\n"
+            ],
+            code: "missing-key", place: "compose.yml:5",
+            message: "services.web.volumes[0] must set 'type'"),
     ]
 
     @Test(arguments: cases)

@@ -208,10 +208,17 @@ extension ComposeShape {
         "published": .string, "protocol": .string, "app_protocol": .string,
     ])
 
-    static let serviceVolume = ComposeShape.object([
-        "type": .string, "source": .string, "target": .string, "read_only": .boolean,
-        "consistency": .string, "bind": .any, "volume": .any, "tmpfs": .any, "image": .any,
-    ])
+    /// The mount types a long-syntax volume may name.
+    static let volumeTypes = ["bind", "volume", "tmpfs", "npipe", "image", "cluster"]
+
+    /// A long-syntax volume, whose `type` the schema requires.
+    static let serviceVolume = ComposeShape.requiring(
+        ["type"],
+        .object([
+            "type": .choice(volumeTypes), "source": .string, "target": .string,
+            "read_only": .boolean, "consistency": .string, "bind": .any, "volume": .any,
+            "tmpfs": .any, "image": .any,
+        ]))
 
     static let deploy = ComposeShape.object([
         "mode": .string, "endpoint_mode": .string, "replicas": .integer, "labels": listOrDict,
