@@ -383,6 +383,42 @@ import Testing
             ],
             code: "missing-key", place: "compose.yml:5",
             message: "services.web.volumes[0] must set 'type'"),
+        Case(
+            name: "secret without a source",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    secrets: [token]\nsecrets:\n  token:\n    name: api-token\n"
+            ],
+            code: "secret-source", place: "compose.yml:6",
+            message: "secret token has no source; set one of file, environment or external"),
+        Case(
+            name: "secret with two sources",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    secrets: [token]\nsecrets:\n  token:\n    file: ./token.txt\n    environment: TOKEN\n"
+            ],
+            code: "secret-source", place: "compose.yml:8",
+            message:
+                "secret token sets file and environment; set only one of file, environment or "
+                + "external"),
+        Case(
+            name: "external secret that also names a file",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    secrets: [token]\nsecrets:\n  token:\n    file: ./token.txt\n    external: true\n"
+            ],
+            code: "secret-source", place: "compose.yml:8",
+            message: "secret token sets file and external"),
+        Case(
+            name: "config with two sources",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\nconfigs:\n  site:\n    content: hello\n    file: ./site.conf\n"
+            ],
+            code: "secret-source", place: "compose.yml:7",
+            message:
+                "config site sets content and file; set only one of file, environment, content or "
+                + "external"),
     ]
 
     @Test(arguments: cases)
@@ -481,6 +517,14 @@ import Testing
                   - "9100-9110:91"
                   - "0.0.0.0::83/sctp"
                   - {target: 84, published: "8084-8086", protocol: tcp}
+            secrets:
+              outside: {external: true}
+              named: {external: {name: elsewhere}}
+              plugin: {driver: vault, driver_opts: {path: x}}
+              env: {environment: HOME}
+            configs:
+              inline: {content: hello}
+              off: {file: ./x.conf, external: false}
             """)
         #expect(result.model.services.count == 5)
     }

@@ -40,6 +40,7 @@ enum ComposeProblem: Sendable {
     case invalidRestart(service: String, policy: String)
     case invalidPort(service: String, spec: String, reason: String)
     case secretFileIsDirectory(kind: String, name: String, path: String)
+    case resourceSources(kind: String, name: String, given: [String])
     case routerConflict(router: String, services: [String], property: String)
     case routerUndefinedService(router: String, reference: String, suggestion: String?)
     case invalidRule(router: String, reason: String)
@@ -115,6 +116,7 @@ extension ComposeProblem {
         case .invalidRestart: return "invalid-restart"
         case .invalidPort: return "invalid-port"
         case .secretFileIsDirectory: return "secret-file-directory"
+        case .resourceSources: return "secret-source"
         case .routerConflict: return "router-conflict"
         case .routerUndefinedService: return "router-undefined-service"
         case .invalidRule: return "invalid-rule"
@@ -208,6 +210,15 @@ extension ComposeProblem {
                 + "use no, always, on-failure[:N] or unless-stopped"
         case .secretFileIsDirectory(let kind, let name, let path):
             return "\(kind) \(name): file \(path) is a directory"
+        case .resourceSources(let kind, let name, let given):
+            let sources =
+                kind == "config"
+                ? "file, environment, content or external" : "file, environment or external"
+            guard !given.isEmpty else {
+                return "\(kind) \(name) has no source; set one of \(sources)"
+            }
+            return "\(kind) \(name) sets \(given.joined(separator: " and ")); "
+                + "set only one of \(sources)"
         case .routerConflict(let router, let services, let property):
             return "traefik router \(router) defined by \(services.joined(separator: " and ")) "
                 + "with different \(property)"
