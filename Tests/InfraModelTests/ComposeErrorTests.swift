@@ -419,6 +419,14 @@ import Testing
             message:
                 "config site sets content and file; set only one of file, environment, content or "
                 + "external"),
+        Case(
+            name: "YAML tag Compose does not know",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    environment:\n      MODE: !foo fast\n"
+            ],
+            code: "unknown-tag", place: "compose.yml:5",
+            message: "unknown YAML tag '!foo'; compose knows only !reset and !override"),
     ]
 
     @Test(arguments: cases)
@@ -503,9 +511,9 @@ import Testing
             """
             services:
               a: {image: busybox:1.36, restart: "on-failure:5", deploy: {replicas: "3"}}
-              b: {image: busybox:1.36, restart: "", scale: 2, healthcheck: {test: [CMD, "true"]}}
+              b: {image: !!str busybox:1.36, restart: "", scale: 2, healthcheck: {test: [CMD, "true"]}}
               c: {image: busybox:1.36, restart: none, depends_on: {a: {condition: service_started, required: "yes"}}}
-              d: {image: busybox:1.36, restart: unless-stopped, depends_on: [a, b]}
+              d: {image: busybox:1.36, restart: unless-stopped, depends_on: [a, b], dns: !reset []}
               e:
                 image: busybox:1.36
                 ports:

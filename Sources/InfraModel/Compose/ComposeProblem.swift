@@ -8,6 +8,7 @@ enum ComposeProblem: Sendable {
     // MARK: Errors: the file cannot be read as Compose reads it.
     case unreadableFile(path: String, reason: String)
     case emptyFile(path: String)
+    case unknownTag(tag: String)
     case notAMapping(what: String, found: String)
     case unknownKey(key: String, context: String)
     case wrongType(path: String, expected: String, found: String)
@@ -84,6 +85,7 @@ extension ComposeProblem {
         switch self {
         case .unreadableFile: return "unreadable-file"
         case .emptyFile: return "empty-file"
+        case .unknownTag: return "unknown-tag"
         case .notAMapping: return "not-a-mapping"
         case .unknownKey: return "unknown-key"
         case .wrongType: return "wrong-type"
@@ -147,6 +149,9 @@ extension ComposeProblem {
         switch self {
         case .unreadableFile(let path, let reason): return "cannot read \(path): \(reason)"
         case .emptyFile(let path): return "compose file \(path) is empty"
+        case .unknownTag(let tag):
+            return "unknown YAML tag '\(tag)'; compose knows only !reset and !override "
+                + "besides YAML's own tags"
         case .notAMapping(let what, let found): return "\(what) must be a mapping, not \(found)"
         case .unknownKey(let key, let context): return "unknown key '\(key)' in \(context)"
         case .wrongType(let path, let expected, let found):
