@@ -106,7 +106,7 @@ import Testing
 
     @Test func isTheDeclaredNameTheFlagOrTheFolder() throws {
         let fixture = try ComposeFixture([
-            "named/compose.yml": "name: My-Stack\n" + Self.file,
+            "named/compose.yml": "name: my-stack\n" + Self.file,
             "Plain Folder/compose.yml": Self.file,
         ])
         defer { fixture.remove() }
@@ -123,9 +123,9 @@ import Testing
     @Test func keepsTheValueTheEnvironmentSets() throws {
         let fixture = try ComposeFixture(["compose.yml": "name: declared\n" + Self.file])
         defer { fixture.remove() }
-        let result = try fixture.load(environment: ["COMPOSE_PROJECT_NAME": "From_Env"])
+        let result = try fixture.load(environment: ["COMPOSE_PROJECT_NAME": "from_env"])
         #expect(result.model.project == "from_env")
-        #expect(project(result) == "From_Env")
+        #expect(project(result) == "from_env")
     }
 }
 

@@ -11,6 +11,7 @@ import Testing
         var place: String
         var message: String
         var environment: [String: String] = [:]
+        var projectName: String?
         var testDescription: String { name }
     }
 
@@ -427,19 +428,47 @@ import Testing
             ],
             code: "unknown-tag", place: "compose.yml:5",
             message: "unknown YAML tag '!foo'; compose knows only !reset and !override"),
+        Case(
+            name: "declared project name Compose refuses",
+            files: ["compose.yml": "name: My_App\nservices:\n  web: {\(image)}\n"],
+            code: "invalid-project-name", place: "compose.yml:1",
+            message:
+                "invalid project name 'My_App' (name:): it must contain only lowercase letters, "
+                + "digits, dashes and underscores, and start with a letter or digit"),
+        Case(
+            name: "COMPOSE_PROJECT_NAME in .env that Compose refuses",
+            files: [
+                "compose.yml": "services:\n  web: {\(image)}\n",
+                ".env": "TAG=1\nCOMPOSE_PROJECT_NAME=Stack.One\n",
+            ],
+            code: "invalid-project-name", place: ".env:2",
+            message: "invalid project name 'Stack.One' (COMPOSE_PROJECT_NAME)"),
+        Case(
+            name: "COMPOSE_PROJECT_NAME in the environment that Compose refuses",
+            files: ["compose.yml": "services:\n  web: {\(image)}\n"],
+            code: "invalid-project-name", place: "-",
+            message: "invalid project name 'Shop' (COMPOSE_PROJECT_NAME)",
+            environment: ["COMPOSE_PROJECT_NAME": "Shop"]),
+        Case(
+            name: "project name on the command line that Compose refuses",
+            files: ["compose.yml": "name: fine\nservices:\n  web: {\(image)}\n"],
+            code: "invalid-project-name", place: "-",
+            message: "invalid project name '_shop' (-p)", projectName: "_shop"),
     ]
 
     @Test(arguments: cases)
     func refusesAtTheRightPlace(_ errorCase: Case) throws {
         let fixture = try ComposeFixture(errorCase.files)
         defer { fixture.remove() }
-        let error = fixture.refusal(environment: errorCase.environment)
+        let error = fixture.refusal(
+            environment: errorCase.environment, projectName: errorCase.projectName)
         let first = try #require(error?.diagnostics.first)
         #expect(first.code == errorCase.code, "\(first)")
         #expect(first.shortPlace == errorCase.place, "\(first)")
         #expect(first.message.contains(errorCase.message), "\(first)")
         #expect(first.severity == .error)
-        #expect(first.description.contains(": error: "))
+        // Only a name given on the command line or in the environment has no file to point at.
+        #expect(first.description.contains(first.location == nil ? "error: " : ": error: "))
     }
 
     @Test func aMissingComposeFileIsNamed() throws {

@@ -16,6 +16,7 @@ enum ComposeProblem: Sendable {
     case missingKey(path: String, key: String)
     case duplicateItem(path: String, item: String)
     case invalidName(kind: String, name: String)
+    case invalidProjectName(name: String, origin: String)
     case nullService(service: String)
     case noImageOrBuild(service: String)
     case undefinedService(service: String, relation: String, target: String, suggestion: String?)
@@ -93,6 +94,7 @@ extension ComposeProblem {
         case .missingKey: return "missing-key"
         case .duplicateItem: return "duplicate-item"
         case .invalidName: return "invalid-name"
+        case .invalidProjectName: return "invalid-project-name"
         case .nullService: return "null-service"
         case .noImageOrBuild: return "no-image"
         case .undefinedService: return "undefined-service"
@@ -163,6 +165,9 @@ extension ComposeProblem {
             return "\(path) lists '\(item)' more than once; its items must be unique"
         case .invalidName(let kind, let name):
             return "invalid \(kind) name '\(name)'; use only letters, digits, '.', '_' and '-'"
+        case .invalidProjectName(let name, let origin):
+            return "invalid project name '\(name)' (\(origin)): it must contain only lowercase "
+                + "letters, digits, dashes and underscores, and start with a letter or digit"
         case .nullService(let service):
             return "service \(service) is empty (null); a service must be a mapping"
         case .noImageOrBuild(let service): return "service \(service) has neither image nor build"
