@@ -454,6 +454,26 @@ import Testing
             files: ["compose.yml": "name: fine\nservices:\n  web: {\(image)}\n"],
             code: "invalid-project-name", place: "-",
             message: "invalid project name '_shop' (-p)", projectName: "_shop"),
+        Case(
+            name: "Traefik rule with an empty host",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    labels:\n      - traefik.http.routers.web.rule=Host(``)\n"
+            ],
+            code: "invalid-rule", place: "compose.yml:5",
+            message:
+                "traefik router web: cannot parse rule 'Host(``)': Host has an empty argument "
+                + "at character 6"),
+        Case(
+            name: "Traefik server port that is no port",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    labels:\n      traefik.http.routers.web.rule: Host(`a.example.net`)\n      traefik.http.services.x.loadbalancer.server.port: notaport\n"
+            ],
+            code: "invalid-traefik-port", place: "compose.yml:6",
+            message:
+                "traefik service x: loadbalancer.server.port 'notaport' is not a port from 1 to "
+                + "65535"),
     ]
 
     @Test(arguments: cases)

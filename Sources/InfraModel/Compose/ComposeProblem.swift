@@ -46,6 +46,7 @@ enum ComposeProblem: Sendable {
     case routerConflict(router: String, services: [String], property: String)
     case routerUndefinedService(router: String, reference: String, suggestion: String?)
     case invalidRule(router: String, reason: String)
+    case invalidTraefikPort(service: String, value: String)
     case infraplanUnknownService(path: String, name: String, suggestion: String?)
     case infraplanInvalid(path: String, reason: String)
 
@@ -124,6 +125,7 @@ extension ComposeProblem {
         case .routerConflict: return "router-conflict"
         case .routerUndefinedService: return "router-undefined-service"
         case .invalidRule: return "invalid-rule"
+        case .invalidTraefikPort: return "invalid-traefik-port"
         case .infraplanUnknownService: return "infraplan-unknown-service"
         case .infraplanInvalid: return "infraplan-invalid"
         case .unsetVariable: return "unset-variable"
@@ -235,6 +237,9 @@ extension ComposeProblem {
         case .routerUndefinedService(let router, let reference, _):
             return "router \(router) references traefik service \(reference), which nothing defines"
         case .invalidRule(let router, let reason): return "traefik router \(router): \(reason)"
+        case .invalidTraefikPort(let service, let value):
+            return "traefik service \(service): loadbalancer.server.port '\(value)' is not a port "
+                + "from 1 to 65535"
         case .infraplanUnknownService(let path, let name, _):
             return "\(path) names \(name), which is not a service of the file"
         case .infraplanInvalid(let path, let reason): return "\(path): \(reason)"
