@@ -474,6 +474,34 @@ import Testing
             message:
                 "traefik service x: loadbalancer.server.port 'notaport' is not a port from 1 to "
                 + "65535"),
+        Case(
+            name: "x-infraplan compose_version that is no version",
+            files: [
+                "compose.yml":
+                    "services:\n  web: {\(image)}\nx-infraplan:\n  compose_version: banana\n"
+            ],
+            code: "invalid-value", place: "compose.yml:4",
+            message:
+                "x-infraplan.compose_version has invalid value 'banana'; expected a docker compose "
+                + "version such as 2.20.3"),
+        Case(
+            name: "x-infraplan TLS version that TLS does not have",
+            files: [
+                "compose.yml":
+                    "services:\n  db: {image: postgres:16}\nx-infraplan:\n  databases:\n    db:\n      tls: {min_version: \"9.9\"}\n"
+            ],
+            code: "invalid-value", place: "compose.yml:6",
+            message:
+                "x-infraplan.databases.db.tls.min_version has invalid value '9.9'; expected a TLS "
+                + "version, one of 1.0, 1.1, 1.2, 1.3"),
+        Case(
+            name: "x-infraplan TLS version that is a word",
+            files: [
+                "compose.yml":
+                    "services:\n  db: {image: postgres:16}\nx-infraplan:\n  databases:\n    db:\n      tls:\n        max_version: banana\n"
+            ],
+            code: "invalid-value", place: "compose.yml:7",
+            message: "tls.max_version has invalid value 'banana'"),
     ]
 
     @Test(arguments: cases)
@@ -574,6 +602,7 @@ import Testing
                   - "9100-9110:91"
                   - "0.0.0.0::83/sctp"
                   - {target: 84, published: "8084-8086", protocol: tcp}
+              db: {image: "postgres:16"}
             secrets:
               outside: {external: true}
               named: {external: {name: elsewhere}}
@@ -582,7 +611,12 @@ import Testing
             configs:
               inline: {content: hello}
               off: {file: ./x.conf, external: false}
+            x-infraplan:
+              compose_version: v2.29.1-desktop.1
+              databases:
+                db: {tls: {min_version: TLSv1.2, max_version: "1.3"}}
             """)
-        #expect(result.model.services.count == 5)
+        #expect(result.model.services.count == 6)
+        #expect(result.model.databases["db"]?.tls.minimumVersion == "1.2")
     }
 }
