@@ -37,6 +37,25 @@ import Testing
         #expect(edge?.source?.hasSuffix("app.env:3") == true)
     }
 
+    @Test func aRawEnvFileKeepsItsValuesAsWritten() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              app:
+                image: "alpine:3.20"
+                env_file: [{path: app.env, format: raw}, plain.env]
+            """,
+            "app.env": "QUOTED=\"x\"\nHASH=$2y$10$abc\n",
+            "plain.env": "ESCAPED=\"a\\$HOME\"\n",
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load(environment: ["HOME": "/root"])
+        #expect(env(result, "app", "QUOTED")?.value == .literal("\"x\""))
+        #expect(env(result, "app", "HASH")?.value == .literal("$2y$10$abc"))
+        #expect(env(result, "app", "ESCAPED")?.value == .literal("a$HOME"))
+        #expect(!result.warnings.contains { $0.code == "env-file-dollar" })
+    }
+
     @Test func aLaterEnvFileInterpolatesWithTheEarlierOnes() throws {
         let fixture = try ComposeFixture([
             "compose.yml": """

@@ -502,6 +502,15 @@ import Testing
             ],
             code: "invalid-value", place: "compose.yml:7",
             message: "tls.max_version has invalid value 'banana'"),
+        Case(
+            name: "env_file format Compose does not know",
+            files: [
+                "compose.yml":
+                    "services:\n  web:\n    \(image)\n    env_file:\n      - path: web.env\n        format: yaml\n",
+                "web.env": "A=1\n",
+            ],
+            code: "env-file-format", place: "compose.yml:6",
+            message: "unknown format 'yaml'; compose reads only raw and its own"),
     ]
 
     @Test(arguments: cases)

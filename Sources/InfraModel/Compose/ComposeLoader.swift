@@ -240,12 +240,13 @@ extension ComposeLoader {
 
     /// Reads an env file for interpolation or a service; reports syntax errors at their line.
     mutating func readEnvFile(
-        _ path: String, lookup: [String: String], referencedAt location: SourceLocation?
+        _ path: String, lookup: [String: String], referencedAt location: SourceLocation?,
+        format: DotEnvParser.Format = .dotenv
     ) -> [DotEnvParser.Entry]? {
         guard let bytes = read(path, referencedAt: location) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         do {
-            return try DotEnvParser(text: text, lookup: lookup).parse()
+            return try DotEnvParser(text: text, lookup: lookup, format: format).parse()
         } catch {
             diagnostics.report(
                 .envFileSyntax(path: path, message: error.message),

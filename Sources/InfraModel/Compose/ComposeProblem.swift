@@ -25,6 +25,7 @@ enum ComposeProblem: Sendable {
     case undefinedResource(service: String, kind: String, name: String, suggestion: String?)
     case envFileMissing(path: String, services: [String], example: String?)
     case envFileSyntax(path: String, message: String)
+    case unknownEnvFileFormat(path: String, format: String)
     case includeMissing(path: String)
     case includeCycle(path: String)
     case includeConflict(kind: String, name: String, file: String)
@@ -104,6 +105,7 @@ extension ComposeProblem {
         case .undefinedResource: return "undefined-resource"
         case .envFileMissing: return "env-file-missing"
         case .envFileSyntax: return "env-file-syntax"
+        case .unknownEnvFileFormat: return "env-file-format"
         case .includeMissing: return "include-missing"
         case .includeCycle: return "include-cycle"
         case .includeConflict: return "include-conflict"
@@ -185,6 +187,9 @@ extension ComposeProblem {
         case .envFileMissing(let path, let services, _):
             return "env_file \(path) not found (\(services.joined(separator: ", ")))"
         case .envFileSyntax(let path, let message): return "env file \(path): \(message)"
+        case .unknownEnvFileFormat(let path, let format):
+            return "env_file \(path): unknown format '\(format)'; compose reads only raw "
+                + "and its own (no format)"
         case .includeMissing(let path): return "include file \(path) not found"
         case .includeCycle(let path): return "include cycle: \(path) includes itself"
         case .includeConflict(let kind, let name, let file):

@@ -164,7 +164,9 @@ extension ServiceReader {
             }
             guard let path = item["path"]?.text else { return nil }
             let isRequired = flag(item["required"]) ?? true
-            return EnvFileReference(path: path, isRequired: isRequired, location: item.location)
+            return EnvFileReference(
+                path: path, isRequired: isRequired, location: item.location,
+                format: item["format"]?.text, formatLocation: item["format"]?.location)
         }
     }
 
