@@ -511,6 +511,11 @@ import Testing
             ],
             code: "env-file-format", place: "compose.yml:6",
             message: "unknown format 'yaml'; compose reads only raw and its own"),
+        Case(
+            name: "NUL byte in a compose file",
+            files: ["compose.yml": "services:\n  web:\n    image: \"busy\u{0}box\"\n"],
+            code: "yaml", place: "compose.yml:3",
+            message: "control character U+0000 is not allowed; the file must be UTF-8 text"),
     ]
 
     @Test(arguments: cases)

@@ -22,6 +22,18 @@ import Testing
         }
     }
 
+    @Test func aByteThatIsNotUTF8IsPlacedAtItsLine() {
+        let bytes = Array("format: 1\nversion: \"2\"\nbase: \"1\"\ntitle: caf".utf8) + [0xE9, 0x0A]
+        do {
+            _ = try MigrationReader.read(bytes: bytes, path: "m.yaml")
+            Issue.record("a migration that is not UTF-8 was read")
+        } catch let error as InputError {
+            #expect("\(error)".hasPrefix("m.yaml:4:11: error: the UTF-8 sequence"), "\(error)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
     @Test(arguments: [
         ("scale_connections: {clients: [a], database: db, factor: 1e18}", "'factor' must be"),
         ("set_connections: {clients: [a], database: db, expected: 9223372036854775807}", "from 0 to 10000000"),
