@@ -516,6 +516,22 @@ import Testing
             files: ["compose.yml": "services:\n  web:\n    image: \"busy\u{0}box\"\n"],
             code: "yaml", place: "compose.yml:3",
             message: "control character U+0000 is not allowed; the file must be UTF-8 text"),
+        Case(
+            name: "env file line that is neither KEY=value nor a bare key",
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    env_file: web.env\n",
+                "web.env": "OK=1\nBAD KEY\n",
+            ],
+            code: "env-file-syntax", place: "web.env:2",
+            message: "web.env: key 'BAD KEY' cannot contain a space"),
+        Case(
+            name: "env file whose last line has a space in its key and no newline",
+            files: [
+                "compose.yml": "services:\n  web:\n    \(image)\n    env_file: web.env\n",
+                "web.env": "OK=1\n\nNOT A KEY",
+            ],
+            code: "env-file-syntax", place: "web.env:3",
+            message: "key 'NOT A KEY' cannot contain a space"),
     ]
 
     @Test(arguments: cases)

@@ -97,16 +97,13 @@ struct DotEnvParser {
     /// Reads `KEY` up to `=`, `:` or the end of the line; a key alone on its line is bare.
     private func readKey(_ cursor: inout Cursor) throws(Failure) -> (String, Bool) {
         cursor.skipExportPrefix()
+        // The key's own line, for its errors: a bare key ends at the newline after it.
+        let line = cursor.line
         var key = ""
         while let character = cursor.peek() {
             if character == "=" || character == ":" || character == "\n" {
                 cursor.advance()
-                let trimmed = key.trimmingTrailingSpaces()
-                guard !trimmed.contains(" ") else {
-                    throw Failure(
-                        line: cursor.line, message: "key '\(trimmed)' cannot contain a space")
-                }
-                return (trimmed, character == "\n")
+                return (try Self.checked(key, line: line), character == "\n")
             }
             guard Self.isKeyCharacter(character) else {
                 throw Failure(
@@ -116,7 +113,16 @@ struct DotEnvParser {
             key.append(character)
             cursor.advance()
         }
-        return (key.trimmingTrailingSpaces(), true)
+        return (try Self.checked(key, line: line), true)
+    }
+
+    /// The key without trailing blanks; one holding a space is refused, as compose-go does.
+    private static func checked(_ key: String, line: Int) throws(Failure) -> String {
+        let trimmed = key.trimmingTrailingSpaces()
+        guard !trimmed.contains(" ") else {
+            throw Failure(line: line, message: "key '\(trimmed)' cannot contain a space")
+        }
+        return trimmed
     }
 
     /// Reads a value; returns it and whether it is to be interpolated.
