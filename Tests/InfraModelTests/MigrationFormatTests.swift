@@ -22,6 +22,21 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("verify:\n  - {id: up, description: a, command: \"true\"}\n  - {id: up, description: b, command: \"true\"}\n",
+         "m.yaml:6:10: error: duplicate verification id 'up' (first used at line 5)"),
+        ("notes:\n  - {id: n, category: warning, text: a}\n  - id: n\n    category: warning\n    text: b\n",
+         "m.yaml:6:9: error: duplicate note id 'n' (first used at line 5)"),
+    ])
+    func aDuplicateIdIsRefusedWhereItRepeats(body: String, place: String) throws {
+        do {
+            _ = try read(body)
+            Issue.record("a duplicate id was accepted")
+        } catch let error as InputError {
+            #expect("\(error)" == place, "\(error)")
+        }
+    }
+
     @Test func aByteThatIsNotUTF8IsPlacedAtItsLine() {
         let bytes = Array("format: 1\nversion: \"2\"\nbase: \"1\"\ntitle: caf".utf8) + [0xE9, 0x0A]
         do {
