@@ -139,6 +139,27 @@ import Testing
         }
     }
 
+    @Test func anAddedDependencyThatClosesACycleIsRefusedAtItsChange() throws {
+        let migration = try read(
+            """
+            changes:
+              - set_image: {services: [web], tag: "1.37"}
+              - add_dependency: {services: [db], on: web}
+            """)
+        var base = StackModel(project: "p")
+        base.services.insert(Service(name: "web", image: ImageReference(parsing: "nginx:1.27")))
+        base.services.insert(Service(name: "db", image: ImageReference(parsing: "postgres:16")))
+        base.dependencies.insert(Dependency(from: "web", to: "db", kind: .dependsOn))
+        do {
+            _ = try migration.apply(to: base)
+            Issue.record("a cycle was accepted")
+        } catch let error as InputError {
+            #expect(
+                "\(error)"
+                    == "m.yaml:6:5: error: add_dependency makes a dependency cycle: db -> web -> db")
+        }
+    }
+
     @Test func schemaMigrationsLeaveADowngradeBarrierInTheTarget() throws {
         let migration = try read(
             """
