@@ -37,6 +37,25 @@ import Testing
         #expect(edge?.source?.hasSuffix("app.env:3") == true)
     }
 
+    @Test func aRawEnvFileKeepsItsValuesAsWritten() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              app:
+                image: "alpine:3.20"
+                env_file: [{path: app.env, format: raw}, plain.env]
+            """,
+            "app.env": "QUOTED=\"x\"\nHASH=$2y$10$abc\n",
+            "plain.env": "ESCAPED=\"a\\$HOME\"\n",
+        ])
+        defer { fixture.remove() }
+        let result = try fixture.load(environment: ["HOME": "/root"])
+        #expect(env(result, "app", "QUOTED")?.value == .literal("\"x\""))
+        #expect(env(result, "app", "HASH")?.value == .literal("$2y$10$abc"))
+        #expect(env(result, "app", "ESCAPED")?.value == .literal("a$HOME"))
+        #expect(!result.warnings.contains { $0.code == "env-file-dollar" })
+    }
+
     @Test func aLaterEnvFileInterpolatesWithTheEarlierOnes() throws {
         let fixture = try ComposeFixture([
             "compose.yml": """
@@ -106,7 +125,7 @@ import Testing
 
     @Test func isTheDeclaredNameTheFlagOrTheFolder() throws {
         let fixture = try ComposeFixture([
-            "named/compose.yml": "name: My-Stack\n" + Self.file,
+            "named/compose.yml": "name: my-stack\n" + Self.file,
             "Plain Folder/compose.yml": Self.file,
         ])
         defer { fixture.remove() }
@@ -123,9 +142,9 @@ import Testing
     @Test func keepsTheValueTheEnvironmentSets() throws {
         let fixture = try ComposeFixture(["compose.yml": "name: declared\n" + Self.file])
         defer { fixture.remove() }
-        let result = try fixture.load(environment: ["COMPOSE_PROJECT_NAME": "From_Env"])
+        let result = try fixture.load(environment: ["COMPOSE_PROJECT_NAME": "from_env"])
         #expect(result.model.project == "from_env")
-        #expect(project(result) == "From_Env")
+        #expect(project(result) == "from_env")
     }
 }
 

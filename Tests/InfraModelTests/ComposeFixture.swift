@@ -37,10 +37,12 @@ struct ComposeFixture {
     /// Imports and returns the refusal; records an issue when the import succeeds.
     func refusal(
         _ files: [String] = ["compose.yml"], environment: [String: String] = [:],
-        profiles: [String] = [], sourceLocation: Testing.SourceLocation = #_sourceLocation
+        profiles: [String] = [], projectName: String? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) -> InputError? {
         do {
-            _ = try load(files, environment: environment, profiles: profiles)
+            _ = try load(
+                files, environment: environment, profiles: profiles, projectName: projectName)
             Issue.record(
                 "the import succeeded but should have been refused", sourceLocation: sourceLocation)
         } catch let error as InputError {

@@ -23,6 +23,33 @@ import Testing
     }
 
     @Test(arguments: [
+        ("verify:\n  - {id: up, description: a, command: \"true\"}\n  - {id: up, description: b, command: \"true\"}\n",
+         "m.yaml:6:10: error: duplicate verification id 'up' (first used at line 5)"),
+        ("notes:\n  - {id: n, category: warning, text: a}\n  - id: n\n    category: warning\n    text: b\n",
+         "m.yaml:6:9: error: duplicate note id 'n' (first used at line 5)"),
+    ])
+    func aDuplicateIdIsRefusedWhereItRepeats(body: String, place: String) throws {
+        do {
+            _ = try read(body)
+            Issue.record("a duplicate id was accepted")
+        } catch let error as InputError {
+            #expect("\(error)" == place, "\(error)")
+        }
+    }
+
+    @Test func aByteThatIsNotUTF8IsPlacedAtItsLine() {
+        let bytes = Array("format: 1\nversion: \"2\"\nbase: \"1\"\ntitle: caf".utf8) + [0xE9, 0x0A]
+        do {
+            _ = try MigrationReader.read(bytes: bytes, path: "m.yaml")
+            Issue.record("a migration that is not UTF-8 was read")
+        } catch let error as InputError {
+            #expect("\(error)".hasPrefix("m.yaml:4:11: error: the UTF-8 sequence"), "\(error)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test(arguments: [
         ("scale_connections: {clients: [a], database: db, factor: 1e18}", "'factor' must be"),
         ("set_connections: {clients: [a], database: db, expected: 9223372036854775807}", "from 0 to 10000000"),
         ("set_connections: {clients: [a], database: db, expected: -5}", "from 0 to 10000000"),
@@ -111,6 +138,27 @@ import Testing
         #expect(sessions.irreversible.first?.needsRestore == false)
         #expect(throws: InputError.self) {
             try read(effect.replacingOccurrences(of: "KIND", with: "schema_migration"))
+        }
+    }
+
+    @Test func anAddedDependencyThatClosesACycleIsRefusedAtItsChange() throws {
+        let migration = try read(
+            """
+            changes:
+              - set_image: {services: [web], tag: "1.37"}
+              - add_dependency: {services: [db], on: web}
+            """)
+        var base = StackModel(project: "p")
+        base.services.insert(Service(name: "web", image: ImageReference(parsing: "nginx:1.27")))
+        base.services.insert(Service(name: "db", image: ImageReference(parsing: "postgres:16")))
+        base.dependencies.insert(Dependency(from: "web", to: "db", kind: .dependsOn))
+        do {
+            _ = try migration.apply(to: base)
+            Issue.record("a cycle was accepted")
+        } catch let error as InputError {
+            #expect(
+                "\(error)"
+                    == "m.yaml:6:5: error: add_dependency makes a dependency cycle: db -> web -> db")
         }
     }
 

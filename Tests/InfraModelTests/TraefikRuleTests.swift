@@ -38,6 +38,8 @@ import Testing
         "Host()",
         "Host(`a`) Host(`b`)",
         "",
+        "Host(``)",
+        "Host(`a`, ``) && Path(`/`)",
     ])
     func refusesBrokenRules(_ rule: String) {
         #expect(throws: TraefikRule.ParseError.self) { try TraefikRule(parsing: rule) }

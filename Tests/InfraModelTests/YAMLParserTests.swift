@@ -90,4 +90,31 @@ import Testing
             Issue.record("unexpected \(error)")
         }
     }
+
+    static func bytes(_ before: String, _ bad: [UInt8], _ after: String) -> [UInt8] {
+        Array(before.utf8) + bad + Array(after.utf8)
+    }
+
+    static let encodingErrors: [([UInt8], String)] = [
+        (bytes("a: 1\nb: x", [0xFF], "y\n"), "f.yml:2:5: error: byte 0xFF is not UTF-8"),
+        (bytes("a: \"caf\u{E9}", [0], "\"\n"), "f.yml:1:9: error: control character U+0000"),
+        (
+            bytes("a: 1\n# caf", [0xE9], "s\n"),
+            "f.yml:2:6: error: the UTF-8 sequence starting with byte 0xE9"
+        ),
+        (bytes("a: x", [0xE2, 0x82], ""), "f.yml:1:5: error: the UTF-8 sequence starting with byte 0xE2"),
+    ]
+
+    /// libyaml gives an encoding error only as a byte offset; it is placed at its first byte.
+    @Test(arguments: encodingErrors)
+    func placesAnEncodingErrorAtItsByte(_ bytes: [UInt8], _ place: String) {
+        do {
+            _ = try YAMLParser(bytes: bytes, file: "f.yml").parse()
+            Issue.record("a file that is not UTF-8 was read")
+        } catch let error as YAMLError {
+            #expect(error.diagnostic.description.hasPrefix(place), "\(error.diagnostic)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
 }

@@ -52,6 +52,53 @@ import Testing
         #expect(try listing(folder) == ["state.db"])
     }
 
+    @Test func aStatePathThatIsADirectoryIsNamedSo() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for command in [["versions"], ["import", "Examples/compose.yml", "--as", "x"]] {
+            let result = try CLI.run(command + ["--state", folder.path])
+            #expect(result.status == 1, "\(command)")
+            #expect(
+                result.stderr == "error: state file '\(folder.path)' is a directory; give --state the "
+                    + "path of a file in it, such as '\(folder.path)/state.db'\n", "\(result.stderr)")
+        }
+        #expect(try listing(folder).isEmpty)
+    }
+
+    @Test func importIntoAFolderThatIsMissingOrAFileSaysSo() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("nowhere")
+        let file = folder.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: file)
+        let cases = [
+            (missing.path, "folder '\(missing.path)' does not exist; create it or check --state"),
+            (file.path, "'\(file.path)' is not a folder; check --state"),
+        ]
+        for (parent, reason) in cases {
+            let state = parent + "/s.db"
+            let result = try CLI.run(["import", "Examples/compose.yml", "--as", "x", "--state", state])
+            #expect(result.status == 1)
+            // The compose file is read first, so its warnings come before the error.
+            let error = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
+            #expect(error == ["error: cannot create state file '\(state)': \(reason)"], "\(result.stderr)")
+        }
+        #expect(try listing(folder) == ["plain"])
+    }
+
+    @Test func aMigrationsPathThatIsAFileIsNamedSo() throws {
+        let (folder, state) = try CLI.exampleStateCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: file)
+        let result = try CLI.run(["plan", "2025.10.1", "--state", state, "--migrations", file.path])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr
+                == "error: migrations folder '\(file.path)' is not a folder; check --migrations\n",
+            "\(result.stderr)")
+    }
+
     @Test func anEmptyStatePathIsAUsageError() throws {
         let result = try CLI.run(["versions", "--state", ""])
         #expect(result.status == 64)

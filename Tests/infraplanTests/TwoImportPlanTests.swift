@@ -89,7 +89,7 @@ import Testing
         }
         for (label, second) in [("v1", "erp.yml"), ("v2", "erp2.yml")] {
             let result = try CLI.run(
-                ["import", "stack.yml", second, "--as", label, "-p", "Site", "--profile", "debug",
+                ["import", "stack.yml", second, "--as", label, "-p", "site", "--profile", "debug",
                  "--state", state], in: folder)
             #expect(result.status == 0, "\(result.stderr)")
         }

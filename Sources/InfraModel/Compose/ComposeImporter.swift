@@ -32,8 +32,8 @@ public enum ComposeImporter {
         let environment = ProjectEnvironment.load(request, directory: directory, loader: &loader)
         let parsed = request.files.map { ($0, loader.parseFile($0, referencedAt: nil)) }
         let naming = ProjectNaming.decide(
-            request, variables: environment.variables, files: parsed.compactMap(\.1),
-            directory: directory)
+            request, environment: environment, files: parsed.compactMap(\.1),
+            directory: directory, diagnostics: &diagnostics)
         let variables = ProjectNaming.variables(environment.variables, projectName: naming.name)
         let root = loadFiles(
             parsed, context: ProjectContext(directory: directory, variables: variables),

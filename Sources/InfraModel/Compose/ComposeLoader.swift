@@ -81,6 +81,11 @@ struct ComposeLoader {
                 .emptyFile(path: path), at: SourceLocation(file: path, line: 1, column: 1))
             return nil
         }
+        let unknownTags = Self.unknownTags(in: yaml)
+        for (tag, location) in unknownTags {
+            diagnostics.report(.unknownTag(tag: tag), at: location)
+        }
+        guard unknownTags.isEmpty else { return nil }
         let root = ComposeNode(yaml: yaml)
         guard root.entries != nil else {
             diagnostics.report(
@@ -95,6 +100,38 @@ struct ComposeLoader {
 }
 
 extension ComposeLoader {
+    /// The YAML tags Compose gives a meaning to, besides the standard ones.
+    static let composeTags: Set<String> = ["!reset", "!override"]
+
+    /// The standard tags (`!!str`, `!!int`…) of YAML 1.1 and 1.2, as libyaml expands them.
+    static let standardTags: Set<String> = Set(
+        ["str", "int", "float", "bool", "null", "map", "seq", "binary", "timestamp", "merge"].map {
+            "tag:yaml.org,2002:" + $0
+        })
+
+    /// Every tag in `root` that is neither Compose's nor standard, with where it is written.
+    ///
+    /// compose-go reads a value under a tag it does not know as if it had none; infraplan
+    /// refuses it instead, since it cannot know what the file's author meant by it. The
+    /// non-specific tag `!` (a plain string) is standard.
+    static func unknownTags(in root: YAMLNode) -> [(String, SourceLocation)] {
+        var found: [(String, SourceLocation)] = []
+        var pending = [root]
+        while let node = pending.popLast() {
+            if let tag = node.tag, tag != "!", !composeTags.contains(tag),
+                !standardTags.contains(tag)
+            {
+                found.append((tag, node.start))
+            }
+            switch node.content {
+            case .scalar: break
+            case .sequence(let items): pending += items
+            case .mapping(let pairs): pending += pairs.flatMap { [$0.key, $0.value] }
+            }
+        }
+        return found.sorted { $0.1 < $1.1 }
+    }
+
     /// Loads every `include:` entry as a project of its own and adds its resources to `root`.
     mutating func processIncludes(_ root: ComposeNode, context: ProjectContext, chain: [String])
         -> ComposeNode
@@ -203,12 +240,13 @@ extension ComposeLoader {
 
     /// Reads an env file for interpolation or a service; reports syntax errors at their line.
     mutating func readEnvFile(
-        _ path: String, lookup: [String: String], referencedAt location: SourceLocation?
+        _ path: String, lookup: [String: String], referencedAt location: SourceLocation?,
+        format: DotEnvParser.Format = .dotenv
     ) -> [DotEnvParser.Entry]? {
         guard let bytes = read(path, referencedAt: location) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         do {
-            return try DotEnvParser(text: text, lookup: lookup).parse()
+            return try DotEnvParser(text: text, lookup: lookup, format: format).parse()
         } catch {
             diagnostics.report(
                 .envFileSyntax(path: path, message: error.message),

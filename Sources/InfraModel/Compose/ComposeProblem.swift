@@ -8,11 +8,15 @@ enum ComposeProblem: Sendable {
     // MARK: Errors: the file cannot be read as Compose reads it.
     case unreadableFile(path: String, reason: String)
     case emptyFile(path: String)
+    case unknownTag(tag: String)
     case notAMapping(what: String, found: String)
     case unknownKey(key: String, context: String)
     case wrongType(path: String, expected: String, found: String)
     case invalidValue(path: String, value: String, expected: String)
+    case missingKey(path: String, key: String)
+    case duplicateItem(path: String, item: String)
     case invalidName(kind: String, name: String)
+    case invalidProjectName(name: String, origin: String)
     case nullService(service: String)
     case noImageOrBuild(service: String)
     case undefinedService(service: String, relation: String, target: String, suggestion: String?)
@@ -21,6 +25,7 @@ enum ComposeProblem: Sendable {
     case undefinedResource(service: String, kind: String, name: String, suggestion: String?)
     case envFileMissing(path: String, services: [String], example: String?)
     case envFileSyntax(path: String, message: String)
+    case unknownEnvFileFormat(path: String, format: String)
     case includeMissing(path: String)
     case includeCycle(path: String)
     case includeConflict(kind: String, name: String, file: String)
@@ -35,10 +40,14 @@ enum ComposeProblem: Sendable {
     case invalidHealthcheck(service: String, first: String)
     case networkModeWithNetworks(service: String)
     case invalidVolume(service: String, spec: String, reason: String)
+    case invalidRestart(service: String, policy: String)
+    case invalidPort(service: String, spec: String, reason: String)
     case secretFileIsDirectory(kind: String, name: String, path: String)
+    case resourceSources(kind: String, name: String, given: [String])
     case routerConflict(router: String, services: [String], property: String)
     case routerUndefinedService(router: String, reference: String, suggestion: String?)
     case invalidRule(router: String, reason: String)
+    case invalidTraefikPort(service: String, value: String)
     case infraplanUnknownService(path: String, name: String, suggestion: String?)
     case infraplanInvalid(path: String, reason: String)
 
@@ -79,11 +88,15 @@ extension ComposeProblem {
         switch self {
         case .unreadableFile: return "unreadable-file"
         case .emptyFile: return "empty-file"
+        case .unknownTag: return "unknown-tag"
         case .notAMapping: return "not-a-mapping"
         case .unknownKey: return "unknown-key"
         case .wrongType: return "wrong-type"
         case .invalidValue: return "invalid-value"
+        case .missingKey: return "missing-key"
+        case .duplicateItem: return "duplicate-item"
         case .invalidName: return "invalid-name"
+        case .invalidProjectName: return "invalid-project-name"
         case .nullService: return "null-service"
         case .noImageOrBuild: return "no-image"
         case .undefinedService: return "undefined-service"
@@ -92,6 +105,7 @@ extension ComposeProblem {
         case .undefinedResource: return "undefined-resource"
         case .envFileMissing: return "env-file-missing"
         case .envFileSyntax: return "env-file-syntax"
+        case .unknownEnvFileFormat: return "env-file-format"
         case .includeMissing: return "include-missing"
         case .includeCycle: return "include-cycle"
         case .includeConflict: return "include-conflict"
@@ -106,10 +120,14 @@ extension ComposeProblem {
         case .invalidHealthcheck: return "invalid-healthcheck"
         case .networkModeWithNetworks: return "network-mode-conflict"
         case .invalidVolume: return "invalid-volume"
+        case .invalidRestart: return "invalid-restart"
+        case .invalidPort: return "invalid-port"
         case .secretFileIsDirectory: return "secret-file-directory"
+        case .resourceSources: return "secret-source"
         case .routerConflict: return "router-conflict"
         case .routerUndefinedService: return "router-undefined-service"
         case .invalidRule: return "invalid-rule"
+        case .invalidTraefikPort: return "invalid-traefik-port"
         case .infraplanUnknownService: return "infraplan-unknown-service"
         case .infraplanInvalid: return "infraplan-invalid"
         case .unsetVariable: return "unset-variable"
@@ -137,14 +155,23 @@ extension ComposeProblem {
         switch self {
         case .unreadableFile(let path, let reason): return "cannot read \(path): \(reason)"
         case .emptyFile(let path): return "compose file \(path) is empty"
+        case .unknownTag(let tag):
+            return "unknown YAML tag '\(tag)'; compose knows only !reset and !override "
+                + "besides YAML's own tags"
         case .notAMapping(let what, let found): return "\(what) must be a mapping, not \(found)"
         case .unknownKey(let key, let context): return "unknown key '\(key)' in \(context)"
         case .wrongType(let path, let expected, let found):
             return "\(path) must be \(expected), not \(found)"
         case .invalidValue(let path, let value, let expected):
             return "\(path) has invalid value '\(value)'; expected \(expected)"
+        case .missingKey(let path, let key): return "\(path) must set '\(key)'"
+        case .duplicateItem(let path, let item):
+            return "\(path) lists '\(item)' more than once; its items must be unique"
         case .invalidName(let kind, let name):
             return "invalid \(kind) name '\(name)'; use only letters, digits, '.', '_' and '-'"
+        case .invalidProjectName(let name, let origin):
+            return "invalid project name '\(name)' (\(origin)): it must contain only lowercase "
+                + "letters, digits, dashes and underscores, and start with a letter or digit"
         case .nullService(let service):
             return "service \(service) is empty (null); a service must be a mapping"
         case .noImageOrBuild(let service): return "service \(service) has neither image nor build"
@@ -160,6 +187,9 @@ extension ComposeProblem {
         case .envFileMissing(let path, let services, _):
             return "env_file \(path) not found (\(services.joined(separator: ", ")))"
         case .envFileSyntax(let path, let message): return "env file \(path): \(message)"
+        case .unknownEnvFileFormat(let path, let format):
+            return "env_file \(path): unknown format '\(format)'; compose reads only raw "
+                + "and its own (no format)"
         case .includeMissing(let path): return "include file \(path) not found"
         case .includeCycle(let path): return "include cycle: \(path) includes itself"
         case .includeConflict(let kind, let name, let file):
@@ -190,14 +220,31 @@ extension ComposeProblem {
                 "service \(service) sets both network_mode and networks, which exclude each other"
         case .invalidVolume(let service, let spec, let reason):
             return "service \(service) has invalid volume '\(spec)': \(reason)"
+        case .invalidPort(let service, let spec, let reason):
+            return "service \(service) has invalid port '\(spec)': \(reason)"
+        case .invalidRestart(let service, let policy):
+            return "service \(service): restart '\(policy)' is not a restart policy; "
+                + "use no, always, on-failure[:N] or unless-stopped"
         case .secretFileIsDirectory(let kind, let name, let path):
             return "\(kind) \(name): file \(path) is a directory"
+        case .resourceSources(let kind, let name, let given):
+            let sources =
+                kind == "config"
+                ? "file, environment, content or external" : "file, environment or external"
+            guard !given.isEmpty else {
+                return "\(kind) \(name) has no source; set one of \(sources)"
+            }
+            return "\(kind) \(name) sets \(given.joined(separator: " and ")); "
+                + "set only one of \(sources)"
         case .routerConflict(let router, let services, let property):
             return "traefik router \(router) defined by \(services.joined(separator: " and ")) "
                 + "with different \(property)"
         case .routerUndefinedService(let router, let reference, _):
             return "router \(router) references traefik service \(reference), which nothing defines"
         case .invalidRule(let router, let reason): return "traefik router \(router): \(reason)"
+        case .invalidTraefikPort(let service, let value):
+            return "traefik service \(service): loadbalancer.server.port '\(value)' is not a port "
+                + "from 1 to 65535"
         case .infraplanUnknownService(let path, let name, _):
             return "\(path) names \(name), which is not a service of the file"
         case .infraplanInvalid(let path, let reason): return "\(path): \(reason)"

@@ -10,10 +10,20 @@
 indirect enum ComposeShape: Sendable {
     /// A string or a number (YAML writes `8080` for a port or a tag just as well).
     case string
+    /// A string only, as the schema's `type: string` where compose-go casts nothing: a number
+    /// or a boolean is refused.
+    case text
+    /// An integer, or a string that reads as one (an interpolated value), as compose-go casts it.
+    case integer
     /// A string, number or boolean: any scalar.
     case scalar
     /// A boolean, or a string (interpolated values arrive as strings).
     case boolean
+    /// A boolean, or a string compose-go casts to one (`true`, `yes`, `y`, `on`, `false`,
+    /// `no`, `n`, `off`, in any case); any other string is refused.
+    case castBoolean
+    /// A string that must be one of the words listed (the schema's `enum`).
+    case choice([String])
     /// A scalar or null.
     case nullableScalar
     /// Anything at all.
@@ -27,6 +37,10 @@ indirect enum ComposeShape: Sendable {
     case names(kind: String, ComposeShape)
     /// A sequence whose items all have one shape.
     case list(ComposeShape)
+    /// A sequence whose items all have one shape and are all different (`uniqueItems`).
+    case uniqueList(ComposeShape)
+    /// The shape, a mapping that must hold every key listed (the schema's `required`).
+    case requiring([String], ComposeShape)
     /// One of several shapes, tried in order by the node's kind.
     case either([ComposeShape])
     /// The shape, or null.
@@ -110,7 +124,7 @@ extension ComposeShape {
         "pre_stop": .list(.any),
         "privileged": .boolean, "profiles": listOfStrings, "provider": .any,
         "pull_policy": .string, "pull_refresh_after": .string, "read_only": .boolean,
-        "restart": .string, "runtime": .string, "scale": .string, "secrets": mounts,
+        "restart": .string, "runtime": .string, "scale": .integer, "secrets": mounts,
         "security_opt": listOfStrings, "shm_size": .string, "stdin_open": .boolean,
         "stop_grace_period": .string, "stop_signal": .string, "storage_opt": .dictionary(.any),
         "sysctls": listOrDict, "tmpfs": stringOrList, "tty": .boolean, "ulimits": .dictionary(.any),
@@ -130,9 +144,22 @@ extension ComposeShape {
         "platforms": listOfStrings,
     ])
 
+    /// The conditions a `depends_on` entry may wait for.
+    static let dependsOnConditions = [
+        "service_started", "service_healthy", "service_completed_successfully",
+    ]
+
+    /// `depends_on`: a list of distinct names, or names to `{condition, required, restart}`,
+    /// where the schema requires `condition`.
     static let dependsOn = ComposeShape.either([
-        listOfStrings,
-        .dictionary(.object(["condition": .string, "required": .boolean, "restart": .boolean])),
+        .uniqueList(.string),
+        .dictionary(
+            .requiring(
+                ["condition"],
+                .object([
+                    "condition": .choice(dependsOnConditions), "required": .castBoolean,
+                    "restart": .castBoolean,
+                ]))),
     ])
 
     static let envFile = ComposeShape.either([
@@ -146,7 +173,7 @@ extension ComposeShape {
 
     static let healthcheck = ComposeShape.object([
         "disable": .boolean, "interval": .string, "retries": .string,
-        "test": .either([.string, listOfStrings]), "timeout": .string, "start_period": .string,
+        "test": .either([.text, .list(.text)]), "timeout": .string, "start_period": .string,
         "start_interval": .string,
     ])
 
@@ -181,13 +208,20 @@ extension ComposeShape {
         "published": .string, "protocol": .string, "app_protocol": .string,
     ])
 
-    static let serviceVolume = ComposeShape.object([
-        "type": .string, "source": .string, "target": .string, "read_only": .boolean,
-        "consistency": .string, "bind": .any, "volume": .any, "tmpfs": .any, "image": .any,
-    ])
+    /// The mount types a long-syntax volume may name.
+    static let volumeTypes = ["bind", "volume", "tmpfs", "npipe", "image", "cluster"]
+
+    /// A long-syntax volume, whose `type` the schema requires.
+    static let serviceVolume = ComposeShape.requiring(
+        ["type"],
+        .object([
+            "type": .choice(volumeTypes), "source": .string, "target": .string,
+            "read_only": .boolean, "consistency": .string, "bind": .any, "volume": .any,
+            "tmpfs": .any, "image": .any,
+        ]))
 
     static let deploy = ComposeShape.object([
-        "mode": .string, "endpoint_mode": .string, "replicas": .string, "labels": listOrDict,
+        "mode": .string, "endpoint_mode": .string, "replicas": .integer, "labels": listOrDict,
         "rollback_config": .any, "update_config": .any, "resources": .any,
         "restart_policy": .object([
             "condition": .string, "delay": .string, "max_attempts": .string, "window": .string,

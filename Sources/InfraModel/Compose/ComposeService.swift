@@ -65,6 +65,9 @@ struct EnvFileReference: Sendable {
     var path: String
     var isRequired: Bool
     var location: SourceLocation
+    /// The long syntax's `format` as written (nil: Compose's own); only `raw` is another.
+    var format: String?
+    var formatLocation: SourceLocation?
 }
 
 /// A label, key and value after interpolation.

@@ -8,7 +8,8 @@
 /// `KEY` under `environment:` takes the project's value or stays a
 /// pass-through. A required `env_file` that does not exist refuses the
 /// import for active services, once per file, naming every service using it;
-/// a `.example` copy beside it is mentioned.
+/// a `.example` copy beside it is mentioned. An entry with `format: raw` is read
+/// as written (see `DotEnvParser`); another format is refused.
 struct EnvironmentResolver {
     let project: ComposeProject
     let variables: [String: String]
@@ -45,7 +46,8 @@ struct EnvironmentResolver {
         var byKey: [String: ResolvedVariable] = [:]
         var fromFiles: [String: String] = [:]
         for reference in service.envFiles {
-            let read = EnvFileRead(path: reference.path, earlier: fromFiles)
+            let read = EnvFileRead(
+                path: reference.path, format: reference.format, earlier: fromFiles)
             for entry in envFile(reference, read, of: service, loader: &loader) {
                 fromFiles[entry.key] = entry.value
                 byKey[entry.key] = ResolvedVariable(
@@ -79,8 +81,10 @@ struct EnvironmentResolver {
             return []
         }
         let lookup = variables.merging(read.earlier) { $1 }
+        guard let format = envFileFormat(reference) else { return [] }
         let entries =
-            loader.readEnvFile(reference.path, lookup: lookup, referencedAt: reference.location)
+            loader.readEnvFile(
+                reference.path, lookup: lookup, referencedAt: reference.location, format: format)
             ?? []
         for entry in entries {
             ProjectEnvironment.checkDollar(entry, in: reference.path, diagnostics: &diagnostics)
@@ -90,9 +94,28 @@ struct EnvironmentResolver {
     }
 }
 
+extension EnvironmentResolver {
+    /// The format an `env_file` entry names; nil, after reporting it, for one Compose lacks.
+    ///
+    /// docker compose knows its own format (no `format`, or an empty one) and `raw`, and
+    /// refuses any other word where it reads the file.
+    mutating func envFileFormat(_ reference: EnvFileReference) -> DotEnvParser.Format? {
+        switch reference.format {
+        case nil, "": return .dotenv
+        case "raw": return .raw
+        case let other?:
+            diagnostics.report(
+                .unknownEnvFileFormat(path: reference.path, format: other),
+                at: reference.formatLocation ?? reference.location)
+            return nil
+        }
+    }
+}
+
 /// One reading of an env file: the same file reads differently after other env files.
 private struct EnvFileRead: Hashable {
     var path: String
+    var format: String?
     /// What the service's earlier env files defined, which its references see first.
     var earlier: [String: String]
 }

@@ -75,7 +75,7 @@ struct InfraplanExtensionReader {
                 }
             case "connections": result.connections = connections(field.value, path: path)
             case "compose_version":
-                result.composeVersion = text(field.value, path)
+                result.composeVersion = composeVersion(field.value, path)
                 result.composeVersionLocation = field.value.location
             case "observed": result.observedVersions = observed(field.value, path: path)
             default: unknown(field, "x-infraplan")
@@ -131,8 +131,8 @@ struct InfraplanExtensionReader {
             let fieldPath = "\(path).\(field.key)"
             switch field.key {
             case "enabled": settings.isEnabled = boolean(field.value, fieldPath)
-            case "min_version": settings.minimumVersion = text(field.value, fieldPath)
-            case "max_version": settings.maximumVersion = text(field.value, fieldPath)
+            case "min_version": settings.minimumVersion = tlsVersion(field.value, fieldPath)
+            case "max_version": settings.maximumVersion = tlsVersion(field.value, fieldPath)
             default: unknown(field, path)
             }
         }
@@ -223,6 +223,44 @@ extension InfraplanExtensionReader {
         diagnostics.report(
             .wrongType(path: path, expected: "a boolean", found: node.kindName), at: node.location)
         return nil
+    }
+
+    /// A docker compose version (`2.20.3`, `v2.19`, `2.29.1-desktop.1`): one to three
+    /// numbers, an optional `v` before them and an optional `-suffix` after.
+    mutating func composeVersion(_ node: ComposeNode, _ path: String) -> String? {
+        guard let version = text(node, path) else { return nil }
+        guard Self.isComposeVersion(version) else {
+            diagnostics.report(
+                .invalidValue(
+                    path: path, value: version, expected: "a docker compose version such as 2.20.3"),
+                at: node.location)
+            return nil
+        }
+        return version
+    }
+
+    static func isComposeVersion(_ version: String) -> Bool {
+        let body = version.hasPrefix("v") ? version.dropFirst() : Substring(version)
+        let parts = body.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        let numbers = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        return (1...3).contains(numbers.count) && (parts.count == 1 || !parts[1].isEmpty)
+            && numbers.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+
+    /// The TLS versions a database may offer; `TLSv1.2` is read as `1.2`.
+    static let tlsVersions = ["1.0", "1.1", "1.2", "1.3"]
+
+    /// A TLS protocol version from 1.0 to 1.3, as `1.2` or `TLSv1.2`.
+    mutating func tlsVersion(_ node: ComposeNode, _ path: String) -> String? {
+        guard let written = text(node, path) else { return nil }
+        let version = CommandArguments.protocolVersion(written)
+        guard Self.tlsVersions.contains(version) else {
+            let expected = "a TLS version, one of " + Self.tlsVersions.joined(separator: ", ")
+            diagnostics.report(
+                .invalidValue(path: path, value: written, expected: expected), at: node.location)
+            return nil
+        }
+        return version
     }
 
     mutating func engine(_ node: ComposeNode, _ path: String) -> String? {

@@ -11,6 +11,8 @@ import Foundation
 struct ProjectEnvironment {
     var variables: [String: String]
     var profiles: [String]
+    /// Where each variable an env file set, and the process environment did not, is written.
+    var locations: [String: SourceLocation] = [:]
 
     /// Reads the project's env files through `loader`, which records them and their problems.
     static func load(
@@ -21,6 +23,7 @@ struct ProjectEnvironment {
         if paths.isEmpty, FileSystem.isFile(defaultFile) { paths = [defaultFile] }
 
         var values: [String: String] = [:]
+        var locations: [String: SourceLocation] = [:]
         for path in paths {
             let lookup = values.merging(request.environment) { $1 }
             guard let entries = loader.readEnvFile(path, lookup: lookup, referencedAt: nil) else {
@@ -28,13 +31,16 @@ struct ProjectEnvironment {
             }
             for entry in entries {
                 values[entry.key] = entry.value
+                locations[entry.key] = SourceLocation(file: path, line: entry.line, column: 1)
                 // The process environment replaces this value, so what `$` made of it is moot.
                 guard request.environment[entry.key] == nil else { continue }
                 checkDollar(entry, in: path, diagnostics: &loader.diagnostics)
             }
         }
         let variables = values.merging(request.environment) { $1 }
-        return ProjectEnvironment(variables: variables, profiles: profiles(request, variables))
+        for key in request.environment.keys { locations[key] = nil }
+        return ProjectEnvironment(
+            variables: variables, profiles: profiles(request, variables), locations: locations)
     }
 
     /// `--profile` values, else `COMPOSE_PROFILES` split at commas.

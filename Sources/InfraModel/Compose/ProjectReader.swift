@@ -55,32 +55,61 @@ struct ProjectReader {
 }
 
 /// Decides the project name as Compose does.
+///
+/// A name given explicitly — `-p`, `COMPOSE_PROJECT_NAME` (the environment or the
+/// project's env files) or the top-level `name:` — must already be what Compose
+/// accepts: lowercase letters, digits, `-` and `_`, starting with a letter or
+/// digit. compose-go refuses any other, so the import does too, at the line that
+/// set it. Only a name taken from the project folder is normalised.
 enum ProjectNaming {
-    /// The name of the project `request` imports from `files` (parsed, not yet interpolated),
-    /// and whether it is only the folder's, since nothing else names the project.
-    static func decide(
-        _ request: ComposeImportRequest, variables: [String: String], files: [ComposeNode],
-        directory: String
-    ) -> (name: String, isImplicit: Bool) {
-        let declared = declaredName(in: files, variables: variables)
-        let name = name(
-            requested: request.projectName, variables: variables, declared: declared,
-            directory: directory)
-        let isImplicit = isImplicit(
-            requested: request.projectName, variables: variables, declared: declared)
-        return (name, isImplicit)
+    /// The project's name, and whether only its folder gave it.
+    struct Decision {
+        var name: String
+        /// True when nothing names the project, so Compose names it after its folder.
+        var isImplicit: Bool
     }
 
-    /// `-p`, else `COMPOSE_PROJECT_NAME` (environment or `.env`), else the top-level `name:`,
-    /// else the project folder's name normalised (lowercase; only `a-z0-9_-`; no leading `_-`).
-    static func name(
-        requested: String?, variables: [String: String], declared: String?, directory: String
-    ) -> String {
-        if let requested, !requested.isEmpty { return normalize(requested) }
-        if let variable = variables["COMPOSE_PROJECT_NAME"], !variable.isEmpty {
-            return normalize(variable)
+    /// A name and where it was set: `-p` has no place, nor a process environment variable.
+    struct Candidate {
+        var name: String
+        var origin: String
+        var location: SourceLocation?
+    }
+
+    /// The name of the project `request` imports from `files` (parsed, not yet interpolated).
+    ///
+    /// An explicit name Compose refuses is reported in `diagnostics` and used as written.
+    static func decide(
+        _ request: ComposeImportRequest, environment: ProjectEnvironment, files: [ComposeNode],
+        directory: String, diagnostics: inout ComposeDiagnostics
+    ) -> Decision {
+        guard let explicit = explicitName(request, environment: environment, files: files) else {
+            return Decision(name: folderName(directory), isImplicit: true)
         }
-        if let declared, !declared.isEmpty { return normalize(declared) }
+        if !isValid(explicit.name) {
+            diagnostics.report(
+                .invalidProjectName(name: explicit.name, origin: explicit.origin),
+                at: explicit.location)
+        }
+        return Decision(name: explicit.name, isImplicit: false)
+    }
+
+    /// `-p`, else `COMPOSE_PROJECT_NAME` (environment or `.env`), else the top-level `name:`.
+    static func explicitName(
+        _ request: ComposeImportRequest, environment: ProjectEnvironment, files: [ComposeNode]
+    ) -> Candidate? {
+        if let requested = request.projectName, !requested.isEmpty {
+            return Candidate(name: requested, origin: "-p")
+        }
+        let key = "COMPOSE_PROJECT_NAME"
+        if let variable = environment.variables[key], !variable.isEmpty {
+            return Candidate(name: variable, origin: key, location: environment.locations[key])
+        }
+        return declaredName(in: files, variables: environment.variables)
+    }
+
+    /// The folder's name normalised: lowercase; only `a-z0-9_-`; no leading `_` or `-`.
+    static func folderName(_ directory: String) -> String {
         let absolute =
             directory.hasPrefix("/")
             ? directory
@@ -91,13 +120,15 @@ enum ProjectNaming {
     /// The top-level `name:` of the last file that sets one, interpolated, as compose-go reads
     /// it before the files themselves: before `COMPOSE_PROJECT_NAME` takes the project's name.
     ///
-    /// A template that does not interpolate is left as written here; interpolating the file
-    /// reports it at its place.
-    static func declaredName(in files: [ComposeNode], variables: [String: String]) -> String? {
-        guard let written = files.compactMap({ $0["name"]?.text }).last(where: { !$0.isEmpty })
+    /// A template that does not interpolate is no name here; interpolating the file reports it
+    /// at its place.
+    static func declaredName(in files: [ComposeNode], variables: [String: String]) -> Candidate? {
+        let written = files.compactMap { $0["name"] }.last { !($0.text ?? "").isEmpty }
+        guard let written, let text = written.text,
+            let output = try? Interpolator(variables: variables).substitute(text),
+            !output.value.isEmpty
         else { return nil }
-        let output = try? Interpolator(variables: variables).substitute(written)
-        return output?.value ?? written
+        return Candidate(name: output.value, origin: "name:", location: written.location)
     }
 
     /// The variables interpolation sees: `COMPOSE_PROJECT_NAME` is the project's name unless the
@@ -108,13 +139,9 @@ enum ProjectNaming {
         return result
     }
 
-    /// True when nothing names the project, so Compose names it after its folder.
-    static func isImplicit(requested: String?, variables: [String: String], declared: String?)
-        -> Bool
-    {
-        [requested, variables["COMPOSE_PROJECT_NAME"], declared].allSatisfy {
-            $0?.isEmpty ?? true
-        }
+    /// True for a name Compose takes as it is: one that normalising leaves unchanged.
+    static func isValid(_ name: String) -> Bool {
+        !name.isEmpty && normalize(name) == name
     }
 
     static func normalize(_ name: String) -> String {

@@ -10,7 +10,8 @@ import Foundation
 /// one is refused), undeclared secrets, configs, networks and volumes,
 /// dependency cycles, `container_name` with replicas or shared by two
 /// services, `network_mode` with `networks`, a `healthcheck.test` list not
-/// starting with `CMD`, `CMD-SHELL` or `NONE`. Warnings: unpinned images,
+/// starting with `CMD`, `CMD-SHELL` or `NONE`, a secret or config with no source or
+/// with two. Warnings: unpinned images,
 /// `service_healthy` on a service without healthcheck, skipped optional
 /// dependencies, missing secret files.
 struct ProjectValidator {
@@ -32,6 +33,7 @@ struct ProjectValidator {
         }
         checkContainerNames()
         checkCycles()
+        checkSources()
         checkSecretFiles()
     }
 
@@ -199,6 +201,33 @@ extension ProjectValidator {
         for path in DependencyCycles(edges: edges).cycles() {
             let location = locations["\(path[0])\u{0}\(path[1])"]
             diagnostics.report(.dependencyCycle(path: path), at: location)
+        }
+    }
+
+    /// Refuses a top-level secret or config with no source, or with more than one.
+    ///
+    /// A secret comes from exactly one of `file`, `environment` or `external: true`; a config
+    /// may also give its `content`. One with a `driver` needs none, as that driver may supply
+    /// it. compose-go refuses the rest when it validates the project.
+    private mutating func checkSources() {
+        for (kind, resources) in [("secret", project.secrets), ("config", project.configs)] {
+            for resource in resources.values.sorted(by: { $0.name < $1.name }) {
+                let given = Self.sources(of: resource)
+                if given.isEmpty, resource.node["driver"] != nil { continue }
+                guard given.count != 1 else { continue }
+                let location = given.count > 1 ? given[1].keyLocation : resource.location
+                diagnostics.report(
+                    .resourceSources(kind: kind, name: resource.name, given: given.map(\.key)),
+                    at: location)
+            }
+        }
+    }
+
+    /// The entries of `resource` that give its value, in file order.
+    static func sources(of resource: TopLevelResource) -> [ComposeEntry] {
+        let keys: Set<String> = ["file", "environment", "content"]
+        return (resource.node.entries ?? []).filter {
+            keys.contains($0.key) || ($0.key == "external" && resource.isExternal)
         }
     }
 

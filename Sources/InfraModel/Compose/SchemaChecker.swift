@@ -1,8 +1,9 @@
 /// Checks a merged Compose document against `ComposeShape`, as `docker compose` does first.
 ///
-/// Reports every unknown key and every value of the wrong kind, each at its
-/// own location, and does not descend into a value whose kind is already
-/// wrong (one mistake, one message).
+/// Reports every unknown key, every value of the wrong kind, every word
+/// outside a key's `enum`, every required key left out and every item a
+/// unique list repeats, each at its own location, and does not descend into
+/// a value whose kind is already wrong (one mistake, one message).
 struct SchemaChecker {
     private(set) var diagnostics = ComposeDiagnostics()
 
@@ -11,14 +12,20 @@ struct SchemaChecker {
         switch shape {
         case .any: return
         case .string: expectScalar(node, path, allowsBool: false, expected: "a string")
+        case .text: expectText(node, path)
+        case .integer: expectInteger(node, path)
         case .scalar: expectScalar(node, path, allowsBool: true, expected: "a string or a number")
         case .boolean: expectBoolean(node, path)
+        case .castBoolean: expectCastBoolean(node, path)
+        case .choice(let words): expectChoice(node, words, path)
         case .nullableScalar:
             if !node.isNull { expectScalar(node, path, allowsBool: true, expected: "a scalar") }
         case .object(let keys): checkObject(node, keys, path)
         case .dictionary(let value): checkDictionary(node, value, path)
         case .names(let kind, let value): checkNames(node, kind, value, path)
         case .list(let item): checkList(node, item, path)
+        case .uniqueList(let item): checkUniqueList(node, item, path)
+        case .requiring(let keys, let inner): checkRequired(node, keys, inner, path)
         case .nullable(let inner):
             if !node.isNull { check(node, inner, path: path) }
         case .either(let shapes): checkEither(node, shapes, path)
@@ -35,10 +42,56 @@ struct SchemaChecker {
         }
     }
 
+    private mutating func expectText(_ node: ComposeNode, _ path: [String]) {
+        if case .string = node.content { return }
+        wrongType(node, path, "a string")
+    }
+
+    /// Accepts an integer, written as one or as a string compose-go casts to one.
+    private mutating func expectInteger(_ node: ComposeNode, _ path: [String]) {
+        switch node.content {
+        case .number(let text), .string(let text):
+            guard Int(text) == nil else { return }
+            diagnostics.report(
+                .invalidValue(path: Self.dotted(path), value: text, expected: "an integer"),
+                at: node.location)
+        default: wrongType(node, path, "an integer")
+        }
+    }
+
     private mutating func expectBoolean(_ node: ComposeNode, _ path: [String]) {
         switch node.content {
         case .bool, .string: return
         default: wrongType(node, path, "a boolean")
+        }
+    }
+
+    /// Accepts a boolean or a string that compose-go's cast reads as one.
+    private mutating func expectCastBoolean(_ node: ComposeNode, _ path: [String]) {
+        switch node.content {
+        case .bool: return
+        case .string(let text) where Self.booleanWords.contains(text.lowercased()): return
+        case .string(let text):
+            diagnostics.report(
+                .invalidValue(path: Self.dotted(path), value: text, expected: "true or false"),
+                at: node.location)
+        default: wrongType(node, path, "a boolean")
+        }
+    }
+
+    /// The strings compose-go's interpolation casts to a boolean (YAML 1.1's words).
+    static let booleanWords: Set<String> = ["true", "yes", "y", "on", "false", "no", "n", "off"]
+
+    private mutating func expectChoice(_ node: ComposeNode, _ words: [String], _ path: [String]) {
+        guard let text = node.text, !node.content.isBool else {
+            return wrongType(node, path, "a string")
+        }
+        guard words.contains(text) else {
+            let expected = "one of " + words.joined(separator: ", ")
+            diagnostics.report(
+                .invalidValue(path: Self.dotted(path), value: text, expected: expected),
+                at: node.location)
+            return
         }
     }
 
@@ -96,6 +149,32 @@ struct SchemaChecker {
         }
     }
 
+    /// Checks the items, then refuses each scalar item written a second time, at that item.
+    private mutating func checkUniqueList(
+        _ node: ComposeNode, _ item: ComposeShape, _ path: [String]
+    ) {
+        checkList(node, item, path)
+        var seen: Set<String> = []
+        for element in node.items ?? [] {
+            guard let text = element.text, !seen.insert(text).inserted else { continue }
+            diagnostics.report(
+                .duplicateItem(path: Self.dotted(path), item: text), at: element.location)
+        }
+    }
+
+    /// Refuses a mapping without one of `keys`, at the mapping, then checks it as `inner`.
+    private mutating func checkRequired(
+        _ node: ComposeNode, _ keys: [String], _ inner: ComposeShape, _ path: [String]
+    ) {
+        if node.entries != nil {
+            for key in keys where node.entry(key) == nil {
+                diagnostics.report(
+                    .missingKey(path: Self.dotted(path), key: key), at: node.location)
+            }
+        }
+        check(node, inner, path: path)
+    }
+
     /// Picks the alternative whose outer kind matches the node, then checks it fully.
     private mutating func checkEither(
         _ node: ComposeNode, _ shapes: [ComposeShape], _ path: [String]
@@ -118,13 +197,17 @@ struct SchemaChecker {
     static func accepts(_ shape: ComposeShape, kindOf node: ComposeNode) -> Bool {
         switch (shape, node.content) {
         case (.any, _): return true
-        case (.string, .string), (.string, .number): return true
+        case (.string, .string), (.string, .number), (.text, .string): return true
+        case (.integer, .string), (.integer, .number): return true
         case (.scalar, .string), (.scalar, .number), (.scalar, .bool): return true
         case (.boolean, .bool), (.boolean, .string): return true
+        case (.castBoolean, .bool), (.castBoolean, .string): return true
+        case (.choice, .string), (.choice, .number): return true
         case (.nullableScalar, .mapping), (.nullableScalar, .sequence): return false
         case (.nullableScalar, _): return true
         case (.object, .mapping), (.dictionary, .mapping), (.names, .mapping): return true
-        case (.list, .sequence): return true
+        case (.list, .sequence), (.uniqueList, .sequence): return true
+        case (.requiring(_, let inner), _): return accepts(inner, kindOf: node)
         case (.nullable, .null): return true
         case (.nullable(let inner), _): return accepts(inner, kindOf: node)
         case (.either(let shapes), _): return shapes.contains { accepts($0, kindOf: node) }
@@ -135,11 +218,13 @@ struct SchemaChecker {
     static func kindName(_ shape: ComposeShape) -> String {
         switch shape {
         case .any: return "anything"
-        case .string: return "a string"
+        case .string, .text, .choice: return "a string"
+        case .integer: return "an integer"
         case .scalar, .nullableScalar: return "a scalar"
-        case .boolean: return "a boolean"
+        case .boolean, .castBoolean: return "a boolean"
         case .object, .dictionary, .names: return "a mapping"
-        case .list: return "a list"
+        case .list, .uniqueList: return "a list"
+        case .requiring(_, let inner): return kindName(inner)
         case .nullable(let inner): return kindName(inner)
         case .either(let shapes): return shapes.map(kindName).joined(separator: " or ")
         }

@@ -29,11 +29,13 @@ struct ServiceReader {
         service.networkMode = node["network_mode"].flatMap(Self.named)
         service.volumes = volumes(node["volumes"], service: name)
         service.ports = (node["ports"]?.items ?? []).map(Self.port)
+        checkPorts(node["ports"]?.items ?? [], service: name)
         service.command = node["command"].flatMap(Self.command)
         service.entrypoint = node["entrypoint"].flatMap(Self.command)
         service.healthcheck = node["healthcheck"].flatMap(Self.healthcheck)
         service.healthcheckTestLocation = node["healthcheck"]?["test"]?.items?.first?.location
         service.restart = node["restart"]?.text ?? Self.restartPolicy(node["deploy"])
+        checkRestart(node["restart"], service: name)
         service.containerName = node["container_name"].flatMap(Self.named)
         service.shmSize = node["shm_size"]?.text
         readReplicas(node, into: &service)
@@ -53,6 +55,25 @@ struct ServiceReader {
         let source = node["deploy"]?["replicas"] ?? node["scale"]
         service.replicas = source?.text.flatMap { Int($0) }
         service.replicasLocation = source?.location
+    }
+
+    /// Refuses a `restart` the Docker engine would refuse when Compose creates the container.
+    private mutating func checkRestart(_ node: ComposeNode?, service: String) {
+        guard let node, let policy = node.text, !Self.isRestartPolicy(policy) else { return }
+        diagnostics.report(.invalidRestart(service: service, policy: policy), at: node.location)
+    }
+
+    /// True for `no`, `always`, `unless-stopped`, `on-failure` and `on-failure:N` (N ≥ 0).
+    ///
+    /// Also true for an empty value (no policy, as an unset `${RESTART}` leaves it) and for
+    /// `none` and `any`, which Compose maps to `no` and `always` before the engine sees them.
+    static func isRestartPolicy(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        switch parts[0] {
+        case "", "no", "none", "always", "any", "unless-stopped": return parts.count == 1
+        case "on-failure": return parts.count == 1 || UInt32(parts[1]) != nil
+        default: return false
+        }
     }
 
     static func restartPolicy(_ deploy: ComposeNode?) -> String? {
@@ -143,7 +164,9 @@ extension ServiceReader {
             }
             guard let path = item["path"]?.text else { return nil }
             let isRequired = flag(item["required"]) ?? true
-            return EnvFileReference(path: path, isRequired: isRequired, location: item.location)
+            return EnvFileReference(
+                path: path, isRequired: isRequired, location: item.location,
+                format: item["format"]?.text, formatLocation: item["format"]?.location)
         }
     }
 
@@ -185,6 +208,29 @@ extension ServiceReader {
         }
         if let proto = node["protocol"]?.text { text += "/\(proto)" }
         return text
+    }
+
+    /// Refuses ports Docker refuses: a short spec that does not parse, a long-syntax
+    /// `target` that is not a port or a `published` that is not a port or a range.
+    mutating func checkPorts(_ items: [ComposeNode], service: String) {
+        for item in items {
+            if let spec = item.text {
+                guard let reason = PortSpec.problem(in: spec) else { continue }
+                diagnostics.report(
+                    .invalidPort(service: service, spec: spec, reason: reason), at: item.location)
+                continue
+            }
+            let checks: [(String, (String) -> String?)] = [
+                ("target", PortSpec.targetProblem), ("published", PortSpec.publishedProblem),
+            ]
+            for (key, problem) in checks {
+                guard let value = item[key], let text = value.text, let reason = problem(text)
+                else { continue }
+                diagnostics.report(
+                    .invalidPort(service: service, spec: "\(key): \(text)", reason: reason),
+                    at: value.location)
+            }
+        }
     }
 
     /// A command as words: a list as written, a string split as a shell would.

@@ -9,8 +9,9 @@ extension Migration {
     /// the migration's; its requirements are the base's plus the migration's.
     ///
     /// - Throws: `InputError` naming, at the operation's location, each service,
-    ///   secret, database or router that the base does not have, and each
-    ///   operation that would change nothing.
+    ///   secret, database or router that the base does not have, each
+    ///   operation that would change nothing, and each `add_dependency` that
+    ///   closes a dependency cycle.
     public func apply(to base: StackModel) throws -> StackModel {
         var applier = MigrationApplier(model: base, baseLabel: self.base)
         for operation in operations {
@@ -18,6 +19,7 @@ extension Migration {
         }
         applier.collectCandidates()
         applier.checkReferences(of: self)
+        applier.checkCycles()
         guard applier.diagnostics.isEmpty else { throw InputError(applier.diagnostics) }
         var target = applier.model
         target.notes = EntitySet(notes)
@@ -53,6 +55,8 @@ struct MigrationApplier {
     var diagnostics: [Diagnostic] = []
     private var candidateServices: Set<String> = []
     private var candidateSecrets: Set<String> = []
+    /// The `depends_on` edges `add_dependency` made (`from`, `to`), with where each is asked for.
+    private var addedEdges: [[String]: SourceLocation] = [:]
 
     init(model: StackModel, baseLabel: String) {
         self.model = model
@@ -85,6 +89,7 @@ struct MigrationApplier {
                 model.dependencies.insert(Dependency(
                     from: name, to: target, kind: .dependsOn, condition: condition ?? "service_started",
                     source: at.fileAndLine))
+                addedEdges[[name, target]] = addedEdges[[name, target]] ?? at
             }
         default:
             applyDatabaseOperation(operation.action, at)
@@ -267,6 +272,27 @@ struct MigrationApplier {
             for service in requirement.rule.services where !model.services.contains(service) {
                 fail(unknownService(service), location)
             }
+        }
+    }
+
+    /// Refuses a cycle among the running services' start-up edges, at the `add_dependency`
+    /// that closed it: the import refuses cycles, so only an added edge can make one.
+    ///
+    /// These are the edges the planner orders start-up by (`depends_on`, `links`,
+    /// `network_mode`, `volumes_from`), between services present and active.
+    mutating func checkCycles() {
+        guard !addedEdges.isEmpty else { return }
+        var edges: [String: [String]] = [:]
+        for edge in model.dependencies.sorted where edge.kind.ordersStartup {
+            guard model.services[edge.from]?.isActive == true,
+                model.services[edge.to]?.isActive == true
+            else { continue }
+            edges[edge.from, default: []].append(edge.to)
+        }
+        for path in DependencyCycles(edges: edges).cycles() {
+            let added = zip(path, path.dropFirst()).compactMap { addedEdges[[$0, $1]] }
+            guard let at = added.min() else { continue }
+            fail("add_dependency makes a dependency cycle: \(path.joined(separator: " -> "))", at)
         }
     }
 

@@ -75,8 +75,11 @@ struct ReadContext {
             if let value = readOperation(item) { operations.append(value) }
         }
         var requirements: [Requirement] = []
+        var ids: [String: [(String, SourceLocation)]] = [:]
         for item in items(fields.value("requirements"), "requirements") {
-            if let value = readRequirement(item) { requirements.append(value) }
+            guard let value = readRequirement(item) else { continue }
+            requirements.append(value)
+            ids["requirement", default: []].append((value.id, Self.idLocation(item)))
         }
         var irreversible: [IrreversibleEffect] = []
         for item in items(fields.value("irreversible"), "irreversible") {
@@ -84,16 +87,20 @@ struct ReadContext {
         }
         var notes: [Note] = []
         for item in items(fields.value("notes"), "notes") {
-            if let value = readNote(item) { notes.append(value) }
+            guard let value = readNote(item) else { continue }
+            notes.append(value)
+            ids["note", default: []].append((value.id, Self.idLocation(item)))
         }
         var verifications: [Verification] = []
         for item in items(fields.value("verify"), "verify") {
-            if let value = readVerification(item) { verifications.append(value) }
+            guard let value = readVerification(item) else { continue }
+            verifications.append(value)
+            ids["verification", default: []].append((value.id, Self.idLocation(item)))
         }
         diagnostics += fields.finish()
-        checkUnique(requirements.map(\.id), "requirement", root)
-        checkUnique(notes.map(\.id), "note", root)
-        checkUnique(verifications.map(\.id), "verification", root)
+        for what in ["requirement", "note", "verification"] {
+            checkUnique(ids[what] ?? [], what)
+        }
         guard let version, let base else { return nil }
         return Migration(
             path: path, sha256: sha256, version: version, base: base,
@@ -112,11 +119,25 @@ struct ReadContext {
         return items
     }
 
-    mutating func checkUnique(_ ids: [String], _ what: String, _ root: YAMLNode) {
-        var seen: Set<String> = []
-        for id in ids where !seen.insert(id).inserted {
-            diagnostics.append(.error("migration-duplicate", "duplicate \(what) id '\(id)'", at: root.start))
+    /// Refuses each id used a second time, at the `id` that repeats it.
+    mutating func checkUnique(_ ids: [(id: String, location: SourceLocation)], _ what: String) {
+        var first: [String: SourceLocation] = [:]
+        for (id, location) in ids {
+            guard let earlier = first[id] else {
+                first[id] = location
+                continue
+            }
+            diagnostics.append(
+                .error(
+                    "migration-duplicate",
+                    "duplicate \(what) id '\(id)' (first used at line \(earlier.line))",
+                    at: location))
         }
+    }
+
+    /// Where an item's `id` is written, or the item when it has none.
+    static func idLocation(_ item: YAMLNode) -> SourceLocation {
+        item["id"]?.start ?? item.start
     }
 
     mutating func readComponent(_ node: YAMLNode) -> Component? {

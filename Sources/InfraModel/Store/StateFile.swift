@@ -3,18 +3,40 @@ import Foundation
 /// What the file system allows on a state file, checked before SQLite opens it
 /// so that a refusal names the file and the reason in one line.
 enum StateFile {
-    /// Refuses a missing file (unless it may be created) and one this process
-    /// may not use as `access` needs.
+    /// Refuses a missing file (unless it may be created, in a folder that exists), a
+    /// directory, and a file this process may not use as `access` needs.
     ///
-    /// - Throws: `StoreError.missingStateFile` or `.permissionDenied`.
+    /// - Throws: `StoreError.missingStateFile`, `.stateIsDirectory`, `.missingStateFolder`,
+    ///   `.stateFolderIsNotAFolder` or `.permissionDenied`.
     static func check(_ path: String, for access: ModelStore.Access) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             guard access == .create else { throw StoreError.missingStateFile(path) }
+            try checkFolder(of: path)
             guard isWritableFolder(of: path) else { throw StoreError.permissionDenied(path) }
             return
         }
+        // SQLite would say only "unable to open database file".
+        if isDirectory.boolValue { throw StoreError.stateIsDirectory(path) }
         guard Foundation.access(path, R_OK) == 0 else { throw StoreError.permissionDenied(path) }
         if access != .read && !isWritable(path) { throw StoreError.permissionDenied(path) }
+    }
+
+    /// Refuses to create a state file whose folder is missing or is a file.
+    private static func checkFolder(of path: String) throws {
+        let folder = folder(of: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            throw StoreError.missingStateFolder(path, folder: folder)
+        }
+        guard isDirectory.boolValue else {
+            throw StoreError.stateFolderIsNotAFolder(path, folder: folder)
+        }
+    }
+
+    private static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
     }
 
     /// True when this process may change the file and make files beside it
@@ -56,7 +78,6 @@ enum StateFile {
     }
 
     private static func isWritableFolder(of path: String) -> Bool {
-        let folder = (path as NSString).deletingLastPathComponent
-        return Foundation.access(folder.isEmpty ? "." : folder, W_OK | X_OK) == 0
+        Foundation.access(folder(of: path), W_OK | X_OK) == 0
     }
 }

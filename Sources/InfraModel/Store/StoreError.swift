@@ -1,3 +1,5 @@
+import Foundation
+
 /// Failures of the state store that a user can act on.
 public enum StoreError: Error, CustomStringConvertible, Sendable {
     /// The label is already taken by another version.
@@ -15,6 +17,12 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case corrupt(String)
     /// The state file does not exist (for commands that only read).
     case missingStateFile(String)
+    /// The state path names a directory.
+    case stateIsDirectory(String)
+    /// The folder a new state file would go in does not exist.
+    case missingStateFolder(String, folder: String)
+    /// What should be the folder of a new state file is a file.
+    case stateFolderIsNotAFolder(String, folder: String)
     /// Another writer moved the state between a check and the write that relied on it.
     case movedDuringWrite(expected: Int, found: Int)
     /// The file cannot be read, or cannot be written by a command that writes.
@@ -43,6 +51,14 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "state file is damaged: \(detail)"
         case .missingStateFile(let path):
             return "state file '\(path)' does not exist; run 'infraplan import FILE --as VERSION --state \(path)' first"
+        case .stateIsDirectory(let path):
+            return "state file '\(path)' is a directory; give --state the path of a file in it, "
+                + "such as '\((path as NSString).appendingPathComponent("state.db"))'"
+        case let .missingStateFolder(path, folder):
+            return "cannot create state file '\(path)': folder '\(folder)' does not exist; "
+                + "create it or check --state"
+        case let .stateFolderIsNotAFolder(path, folder):
+            return "cannot create state file '\(path)': '\(folder)' is not a folder; check --state"
         case let .movedDuringWrite(expected, found):
             return "another writer moved the state (serial \(expected) -> \(found)) while this one "
                 + "was about to write; nothing was written; run the command again"

@@ -27,6 +27,8 @@ struct TraefikLabels: Sendable {
     var routers: [Router] = []
     /// Traefik services defined here → their `loadbalancer.server.port`, if any.
     var services: [String: Int?] = [:]
+    /// `loadbalancer.server.port` labels whose value is not a port from 1 to 65535, by service.
+    var invalidPorts: [(service: String, label: DeclaredLabel)] = []
     /// True when the service is exposed to Traefik (enabled and labelled, or enabled explicitly).
     var isEnabled: Bool
 
@@ -56,7 +58,9 @@ struct TraefikLabels: Sendable {
                 }
                 routers[name]?.apply(property, label)
             case "services":
-                let port = property == "loadbalancer.server.port" ? Int(label.value) : nil
+                let isPort = property == "loadbalancer.server.port"
+                let port = isPort ? Self.port(label.value) : nil
+                if isPort, port == nil { invalidPorts.append((name, label)) }
                 services[name] = port ?? services[name] ?? nil
             default:
                 continue
@@ -65,6 +69,12 @@ struct TraefikLabels: Sendable {
         self.routers = order.compactMap { routers[$0] }
         let isLabelled = !routers.isEmpty || !services.isEmpty
         isEnabled = enable ?? (exposedByDefault && isLabelled)
+    }
+
+    /// A port from 1 to 65535, or nil: Traefik cannot build the server's URL from anything else.
+    static func port(_ text: String) -> Int? {
+        guard let port = Int(text), (1...65535).contains(port) else { return nil }
+        return port
     }
 
     /// A boolean as Traefik parses labels and flags (Go's `strconv.ParseBool`); nil otherwise.

@@ -11,7 +11,8 @@
 /// to false (see `TraefikDockerProvider`), only services labelled
 /// `traefik.enable=true` are exposed; the routers of the others are no routes.
 ///
-/// Refused: a rule that does not parse (at its label), one router defined by
+/// Refused: a rule that does not parse (at its label), a `loadbalancer.server.port`
+/// that is not a port (at its label), one router defined by
 /// two services with different rules, a router naming a Traefik service that
 /// nothing defines. Warned: two routers that match the same host, paths and
 /// entrypoints without a priority to order them.
@@ -42,6 +43,10 @@ struct TraefikRouteReader {
             generated["\(service.name)-\(project.name)"] = service.name
             for (name, port) in labels.services {
                 definers[name, default: []].append((service.name, port))
+            }
+            for (name, label) in labels.invalidPorts {
+                diagnostics.report(
+                    .invalidTraefikPort(service: name, value: label.value), at: label.location)
             }
         }
         var routes: [String: Route] = [:]

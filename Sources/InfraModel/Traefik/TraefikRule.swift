@@ -47,7 +47,8 @@ struct TraefikRule: Equatable, Sendable {
     /// Parses `rule`.
     ///
     /// - Throws: `ParseError` for an unknown matcher, an unclosed quote or
-    ///   parenthesis, a missing operand, or text after the end of the rule.
+    ///   parenthesis, a missing operand, an empty argument (``Host(``)``), or text
+    ///   after the end of the rule.
     init(parsing rule: String) throws(ParseError) {
         var parser = RuleParser(tokens: try RuleLexer.tokens(of: rule), length: rule.count)
         try parser.parseExpression(isNegated: false)
@@ -187,7 +188,11 @@ private struct RuleParser {
         }
         position += 1
         var arguments: [String] = []
-        while case .string(let text)? = current?.kind {
+        while let token = current, case .string(let text) = token.kind {
+            // Traefik refuses the rule ("empty args for matcher"), so the router never serves.
+            guard !text.isEmpty else {
+                throw .init(message: "\(written) has an empty argument", offset: token.offset)
+            }
             arguments.append(text)
             position += 1
             guard current?.kind == .comma else { break }
@@ -207,7 +212,7 @@ private struct RuleParser {
     mutating func record(_ name: String, _ arguments: [String]) {
         switch name {
         case "Host", "HostHeader", "HostSNI":
-            hosts += arguments.filter { $0 != "*" && !$0.isEmpty }.map { $0.lowercased() }
+            hosts += arguments.filter { $0 != "*" }.map { $0.lowercased() }
         case "Path", "PathPrefix":
             paths += arguments
         default:

@@ -35,7 +35,7 @@ public struct YAMLParser {
         return try bytes.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var reader = EventReader(parser: parser, file: file)
+            var reader = EventReader(parser: parser, file: file, bytes: bytes)
             defer { parser = reader.parser }
             return try reader.readStream()
         }
@@ -58,6 +58,8 @@ private struct EventReader {
 
     var parser: yaml_parser_t
     let file: String
+    /// The input, to place an encoding error that libyaml gives only as a byte offset.
+    let bytes: [UInt8]
     var anchors: [String: YAMLNode] = [:]
     /// The expanded size of each anchored node, aliases within it included.
     var anchorSizes: [String: Int] = [:]
@@ -66,9 +68,10 @@ private struct EventReader {
     var aliasedNodes = 0
     var depth = 0
 
-    init(parser: yaml_parser_t, file: String) {
+    init(parser: yaml_parser_t, file: String, bytes: [UInt8]) {
         self.parser = parser
         self.file = file
+        self.bytes = bytes
     }
 
     mutating func readStream() throws -> YAMLNode? {
@@ -183,6 +186,7 @@ private struct EventReader {
 
     func parserError() -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        if parser.error == YAML_READER_ERROR { return readerError(problem) }
         let context = parser.context.map { String(cString: $0) }
         let mark = parser.problem_mark
         let message = context.map { "\($0), \(problem)" } ?? problem
@@ -190,6 +194,59 @@ private struct EventReader {
             message, at: SourceLocation(
                 file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1,
                 offset: Int(mark.index)))
+    }
+
+    /// An encoding error (a byte that is not UTF-8, a NUL or another control character),
+    /// placed at its first byte.
+    ///
+    /// libyaml's reader leaves `problem_mark` unset for these and gives only
+    /// `problem_offset`, the byte's offset in the input, and `problem_value`, the
+    /// byte or the character (https://pyyaml.org/wiki/LibYAML, `yaml_parser_t`). A
+    /// sequence cut short is reported at the byte that breaks it; it is placed at the
+    /// byte that starts it instead, the first one that is wrong.
+    func readerError(_ problem: String) -> YAMLError {
+        var offset = min(max(Int(parser.problem_offset), 0), bytes.count)
+        let value = Int(parser.problem_value)
+        let message: String
+        if problem.contains("trailing") || problem.contains("incomplete") {
+            // A trailing byte that breaks a sequence lies after its lead byte (0b11xxxxxx);
+            // an incomplete sequence is reported at its lead byte already.
+            if problem.contains("trailing"), offset > 0 {
+                offset -= 1
+                while offset > 0, bytes[offset] & 0xC0 != 0xC0 { offset -= 1 }
+            }
+            let lead = offset < bytes.count ? Self.hex(bytes[offset]) : "?"
+            message = "the UTF-8 sequence starting with byte \(lead) is cut short"
+        } else if problem.contains("octet"), value >= 0 {
+            message = "byte \(Self.hex(value)) is not UTF-8"
+        } else if problem.contains("control"), value >= 0 {
+            let code = String(value, radix: 16, uppercase: true)
+            let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+            message = "control character U+\(padded) is not allowed"
+        } else {
+            message = problem
+        }
+        return YAMLError(
+            message + "; the file must be UTF-8 text",
+            at: Self.location(ofByte: offset, in: bytes, file: file))
+    }
+
+    static func hex<Value: BinaryInteger>(_ value: Value) -> String {
+        "0x" + String(value, radix: 16, uppercase: true)
+    }
+
+    /// The line and column (in characters, both from 1) of the byte at `offset`.
+    static func location(ofByte offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+        let end = min(max(offset, 0), bytes.count)
+        var line = 1
+        var lineStart = 0
+        for index in 0..<end where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        // Count characters as UTF-8 lead bytes: every byte but a continuation byte.
+        let column = bytes[lineStart..<end].filter { $0 & 0xC0 != 0x80 }.count + 1
+        return SourceLocation(file: file, line: line, column: column, offset: end)
     }
 }
 

@@ -15,14 +15,15 @@ struct CommandContext {
 
     var migrationsDirectory: String { arguments.value("migrations") ?? "Migrations" }
 
-    /// Refuses a `--migrations DIR` that does not exist; the default folder may
-    /// be missing (a stack planned from imports only needs none).
+    /// Refuses a `--migrations DIR` that does not exist or is not a folder; the
+    /// default folder may be missing (a stack planned from imports only needs none).
     func checkMigrationsFolder() throws {
         guard let given = arguments.value("migrations") else { return }
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: given, isDirectory: &isFolder),
-            isFolder.boolValue
-        else { throw FileAccessError.noSuchMigrationsFolder(given) }
+        guard FileManager.default.fileExists(atPath: given, isDirectory: &isFolder) else {
+            throw FileAccessError.noSuchMigrationsFolder(given)
+        }
+        guard isFolder.boolValue else { throw FileAccessError.migrationsNotAFolder(given) }
     }
 
     var wantsJSON: Bool { arguments.flag("json") }

@@ -10,6 +10,8 @@ enum FileAccessError: Error, CustomStringConvertible {
     case noSuchPlanFile(String)
     /// `--migrations DIR` names a folder that does not exist.
     case noSuchMigrationsFolder(String)
+    /// `--migrations DIR` names a file, not a folder.
+    case migrationsNotAFolder(String)
 
     var description: String {
         switch self {
@@ -23,6 +25,8 @@ enum FileAccessError: Error, CustomStringConvertible {
             return "no such plan file '\(path)'; write one with 'infraplan plan TARGET --out \(path)'"
         case .noSuchMigrationsFolder(let path):
             return "migrations folder '\(path)' does not exist; check --migrations"
+        case .migrationsNotAFolder(let path):
+            return "migrations folder '\(path)' is not a folder; check --migrations"
         }
     }
 }
