@@ -28,6 +28,7 @@ extension PlanBuilder {
             for estimate in toIndex.connectionsByClient[service] ?? [] {
                 databases.insert(estimate.database)
             }
+            if to.databases[service]?.upstream != nil { databases.insert(service) }
         }
         // A pooler is charged upstream at its pool size: what changes it changes the upstream too.
         for pooler in databases {

@@ -26,6 +26,13 @@ extension PlanBuilder {
                 "image \(image) of \(db.service) is unpinned (implicit latest): "
                     + "the plan cannot tell which major version a pull brings; pin a major tag")
         }
+        if image.digest == nil, image.majorVersion == nil, let tag = image.tag {
+            // `postgres:alpine`, `mariadb:lts`: a variant or channel, not a version.
+            return addMajorCheck(
+                db, .block,
+                "image \(image) of \(db.service) has a floating tag ('\(tag)' names no version): "
+                    + "a pull may bring another major onto the old data; pin a major tag")
+        }
         guard let majorAfter = image.majorVersion else { return addUnknownVersion(db, image) }
         guard
             let majorBefore = before.image?.majorVersion ?? from.databases[db.service]?.majorVersion

@@ -66,6 +66,15 @@ import Testing
         #expect(ImageReference(parsing: new).majorVersion == ImageReference(parsing: old).majorVersion! + 1)
     }
 
+    /// A variant or channel tag floats the major as `latest` does.
+    @Test(arguments: ["postgres:alpine", "postgres:bookworm", "postgres:alpine3.20"])
+    func b24AFloatingTagIsBlockedAsUnpinned(image: String) throws {
+        let before = Self.stack("postgres:16.4", volumes: Self.legacyMount)
+        let after = Self.stack(image, volumes: Self.legacyMount, version: "16")
+        let plan = try FieldStack.plan(before, after, labels: ("old", "new"))
+        #expect(plan.blockers.contains { $0.contains("has a floating tag") }, "\(plan.blockers)")
+    }
+
     @Test func b24AMySQLSeriesDowngradeIsBlocked() throws {
         func mysql(_ tag: String) -> StackModel {
             var model = Self.stack("mysql:\(tag)", volumes: ["db:/var/lib/mysql"])

@@ -78,6 +78,22 @@ import Testing
         #expect(budget.details.contains { $0.contains("pgbouncer: 20 -> 120") }, "\(budget.details)")
     }
 
+    /// Three poolers open three pools upstream; three clients, three times their estimate.
+    @Test func replicasMultiplyTheCharge() throws {
+        let before = Self.stack()
+        var after = before
+        for name in ["pgbouncer", "server"] {
+            var service = try #require(after.services[name])
+            service.replicas = 3
+            after.services.insert(service)
+        }
+        let plan = try FieldStack.plan(before, after, labels: ("old", "new"))
+        let budget = try plan.step("check:budget:postgresql")
+        #expect(budget.details.contains { $0.contains("pgbouncer: 20 -> 60") }, "\(budget.details)")
+        let pooler = try plan.step("check:budget:pgbouncer")
+        #expect(pooler.details.contains { $0.contains("server: 30 -> 90") }, "\(pooler.details)")
+    }
+
     @Test func impactOfThePoolerIsInferredFromEnvironment() throws {
         let pooler = try ImpactAnalyzer.impact(of: "pgbouncer", in: Self.stack(), version: "fix")
         #expect(pooler.directServices == ["server", "worker"])

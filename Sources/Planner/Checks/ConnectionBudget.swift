@@ -112,16 +112,22 @@ public struct ConnectionBudget: Codable, Equatable, Sendable {
             reserved: engineAfter.reservedConnections, isLimitAssumed: engineAfter.isLimitAssumed)
     }
 
-    /// Each client's charge on `database`: its estimate, or a pooler's pool size.
+    /// Each client's charge on `database`: its estimate, or a pooler's pool
+    /// size, for each of its containers (`deploy.replicas`, `scale`).
     private static func charges(
         for database: String, in index: ModelIndex
     ) -> [String: (Int, String)] {
+        func containers(_ service: String) -> Int {
+            max(1, index.model.services[service]?.replicas ?? 1)
+        }
         var result: [String: (Int, String)] = [:]
         for estimate in index.connectionsByDatabase[database] ?? [] {
-            result[estimate.client] = (estimate.expected, estimate.origin.rawValue)
+            result[estimate.client] = (
+                estimate.expected * containers(estimate.client), estimate.origin.rawValue
+            )
         }
         for pooler in index.poolersByUpstream[database] ?? [] {
-            result[pooler.service] = (pooler.poolSize ?? 0, "pool")
+            result[pooler.service] = ((pooler.poolSize ?? 0) * containers(pooler.service), "pool")
         }
         return result
     }
