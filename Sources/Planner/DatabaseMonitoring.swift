@@ -31,8 +31,43 @@ public enum DatabaseMonitoring {
             ?? "postgres"
         let name =
             literal("POSTGRES_DB") ?? literal("MYSQL_DATABASE") ?? literal("MARIADB_DATABASE")
-            ?? user
+            ?? clientsDatabase(of: db, in: model) ?? user
         return (user, name)
+    }
+
+    /// The one database the clients of `db` name, when its own environment
+    /// names none (Mastodon's `DB_NAME=mastodon_production` beside a server
+    /// that only sets `POSTGRES_HOST_AUTH_METHOD`): a `*DB_NAME`,
+    /// `*DATABASE_NAME` or `*DB_DATABASE` variable of a service that reaches
+    /// it, or the path of a URL to it. nil when they name none or several.
+    static func clientsDatabase(of db: Database, in model: StackModel) -> String? {
+        let clients = Set(model.dependencies.filter { $0.to == db.service }.map(\.from))
+        var names: Set<String> = []
+        for entry in model.environment where clients.contains(entry.service) {
+            guard case .literal(let value) = entry.value, !value.isEmpty else { continue }
+            let key = entry.name.uppercased()
+            if ["DB_NAME", "DATABASE_NAME", "DB_DATABASE", "POSTGRES_DB"].contains(where: key.hasSuffix),
+                !value.contains("/"), !value.contains(" ")
+            {
+                names.insert(value)
+            } else if let name = urlDatabase(value, host: db.service) {
+                names.insert(name)
+            }
+        }
+        return names.count == 1 ? names.first : nil
+    }
+
+    /// `app` of `postgres://u:p@db:5432/app?sslmode=off` when its host is `host`.
+    static func urlDatabase(_ value: String, host: String) -> String? {
+        guard let scheme = value.range(of: "://") else { return nil }
+        let rest = value[scheme.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return nil }
+        let authority = rest[..<slash]
+        let hostPart = authority.split(separator: "@").last.map(String.init) ?? ""
+        guard hostPart.split(separator: ":").first.map(String.init)?.lowercased() == host.lowercased()
+        else { return nil }
+        let path = rest[rest.index(after: slash)...].prefix { $0 != "?" && $0 != "#" && $0 != "/" }
+        return path.isEmpty ? nil : String(path)
     }
 
     /// The number of sessions the server holds, the figure `max_connections` limits.

@@ -74,7 +74,11 @@ extension PlanBuilder {
     /// Clients that stay as they are still stop while `database` is dumped and
     /// restored: what they wrote in between would be lost.
     private mutating func stopClients(of database: String) {
-        let clients = Set(fromGraph.neededBy(of: database) + toGraph.neededBy(of: database))
+        // Every client, also one that reaches it only through an environment
+        // value (`PGHOST: db`) or an estimate: its writes after the dump would be lost.
+        let clients = Set(
+            fromGraph.neededBy(of: database) + toGraph.neededBy(of: database)
+                + clients(of: database, in: fromIndex) + clients(of: database, in: toIndex))
         for client in clients.sorted() where motions[client] == nil {
             guard fromIndex.isRunning(client), toIndex.isRunning(client) else { continue }
             motions[client] = .stopThenStart

@@ -91,3 +91,31 @@ import Testing
             ])
     }
 }
+
+/// Which database a dump logs in to when the server's own environment names none.
+@Suite struct DatabaseLoginTests {
+    static func stack(_ clientEnvironment: [String: String]) -> StackModel {
+        var model = StackModel(project: "mastodon")
+        model.services.insert(Service(name: "db", image: ImageReference(parsing: "postgres:14-alpine")))
+        model.services.insert(Service(name: "web", image: ImageReference(parsing: "tootsuite/mastodon:v4.2.0")))
+        for (key, value) in clientEnvironment {
+            model.environment.insert(EnvironmentEntry(service: "web", name: key, value: .literal(value)))
+        }
+        model.dependencies.insert(Dependency(from: "web", to: "db", kind: .environment, detail: "DB_HOST"))
+        return model
+    }
+
+    static let db = Database(service: "db", engine: "postgres", version: "14", maxConnections: 100)
+
+    @Test func theClientsDatabaseIsDumpedWhenTheServerNamesNone() {
+        let model = Self.stack(["DB_HOST": "db", "DB_NAME": "mastodon_production"])
+        #expect(DatabaseMonitoring.login(of: Self.db, in: model).database == "mastodon_production")
+        let url = Self.stack(["DATABASE_URL": "postgres://mastodon@db:5432/mastodon_production?sslmode=disable"])
+        #expect(DatabaseMonitoring.login(of: Self.db, in: url).database == "mastodon_production")
+    }
+
+    @Test func clientsNamingSeveralDatabasesLeaveTheDefault() {
+        let model = Self.stack(["DB_NAME": "one", "DATABASE_URL": "postgres://u@db/two"])
+        #expect(DatabaseMonitoring.login(of: Self.db, in: model).database == "postgres")
+    }
+}
