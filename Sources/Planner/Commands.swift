@@ -128,13 +128,22 @@ enum Commands {
     }
 
     /// Starts a service as the saved configuration defines it.
-    static func startSaved(_ service: String, version: String) -> String {
-        saved(version, "up -d --no-deps \(word(service))")
+    static func startSaved(_ service: String, version: String, waitingFor condition: String? = nil)
+        -> String
+    {
+        saved(version, "up -d --no-deps" + waitFlag(condition) + " \(word(service))")
+    }
+
+    /// ` --wait` when a dependent waits for the service to be healthy.
+    private static func waitFlag(_ condition: String?) -> String {
+        condition == "service_healthy" ? " --wait" : ""
     }
 
     /// Recreates a service as the saved configuration defines it.
-    static func recreateSaved(_ service: String, version: String) -> String {
-        saved(version, "up -d --no-deps --force-recreate \(word(service))")
+    static func recreateSaved(
+        _ service: String, version: String, waitingFor condition: String? = nil
+    ) -> String {
+        saved(version, "up -d --no-deps --force-recreate" + waitFlag(condition) + " \(word(service))")
     }
 
     /// The file a backup of `database` taken before moving to `target` goes to.

@@ -88,26 +88,34 @@ extension PlanBuilder {
         }
     }
 
-    /// Services that go down with what they are bound to: a container in
-    /// another's network namespace (`network_mode: service:X`) loses it when
-    /// X is recreated, and `depends_on: {X: {restart: true}}` asks for a
-    /// restart with X. Each such dependent that does not move already stops
-    /// before X and starts after it, through chains of such bonds.
+    /// Services that go down with what they need: a dependent by `depends_on`,
+    /// `links`, `volumes_from` or `network_mode: service:X` stops before X
+    /// stops or is recreated and starts after it, through chains of such
+    /// edges, so it never runs against a service that is going away. (A
+    /// container in X's network namespace must: it loses the namespace;
+    /// `depends_on: {X: {restart: true}}` asks for it.) Dependents through an
+    /// environment value only are left running, as Compose leaves them.
     private mutating func followRestarts() {
         var queue = motions.filter { $0.value.stops }.map(\.key).sorted()
         while let target = queue.first {
             queue.removeFirst()
             for edge in toIndex.dependents(of: target) where edge.from != target {
-                let isBound =
-                    edge.kind == .networkMode || (edge.kind == .dependsOn && edge.restartsWithTarget)
-                guard isBound, motions[edge.from] == nil, fromIndex.isRunning(edge.from),
-                    toIndex.isRunning(edge.from)
+                guard edge.kind.ordersStartup, motions[edge.from] == nil,
+                    fromIndex.isRunning(edge.from), toIndex.isRunning(edge.from)
                 else { continue }
                 motions[edge.from] = .stopThenStart
-                motionReasons[edge.from] =
-                    edge.kind == .networkMode
-                    ? "it runs in the network namespace of \(target), which is recreated"
-                    : "its depends_on asks to restart with \(target) (restart: true)"
+                switch edge.kind {
+                case .networkMode:
+                    motionReasons[edge.from] =
+                        "it runs in the network namespace of \(target), which is recreated"
+                case .dependsOn where edge.restartsWithTarget:
+                    motionReasons[edge.from] =
+                        "its depends_on asks to restart with \(target) (restart: true)"
+                default:
+                    motionReasons[edge.from] =
+                        "it needs \(target) (\(edge.kind.label)), which restarts: "
+                        + "it stops first and starts after"
+                }
                 queue.append(edge.from)
             }
         }
@@ -137,6 +145,16 @@ extension PlanBuilder {
             if waits[edge.to] != "service_healthy" { waits[edge.to] = condition }
         }
         for database in dataMoves.keys { waits[database] = "service_healthy" }
+    }
+
+    /// What the rollback's start of `service` waits for: health when a
+    /// dependent in the current version says `service_healthy`.
+    func fromWait(_ service: String) -> String? {
+        let conditions = fromIndex.dependents(of: service).filter { $0.kind == .dependsOn }
+            .compactMap(\.condition)
+        if conditions.contains("service_healthy") { return "service_healthy" }
+        return conditions.contains("service_completed_successfully")
+            ? "service_completed_successfully" : nil
     }
 
     /// The step that starts or recreates `service`, if the plan has one.

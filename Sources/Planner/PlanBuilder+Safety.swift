@@ -60,7 +60,7 @@ extension PlanBuilder {
         // A split service is started again by the undone stop that follows in the rollback.
         let startAgain =
             motions[service] == .restart
-            ? [Commands.recreateSaved(service, version: request.fromLabel)] : []
+            ? [Commands.recreateSaved(service, version: request.fromLabel, waitingFor: fromWait(service))] : []
         step.isIrreversible = true
         step.details.append("irreversible: \(effect.description)")
         step.inverse = StepInverse(

@@ -157,7 +157,9 @@ extension PlanBuilder {
                 ],
                 inverse: StepInverse(
                     kind: .start, title: "start \(name) as it was",
-                    commands: [Commands.startSaved(name, version: request.fromLabel)])))
+                    commands: [
+                        Commands.startSaved(name, version: request.fromLabel, waitingFor: fromWait(name))
+                    ])))
     }
 
     private mutating func addRestart(_ name: String) {
@@ -169,7 +171,10 @@ extension PlanBuilder {
                 commands: Commands.recreate(name, waitingFor: waits[name]),
                 inverse: StepInverse(
                     kind: .restart, title: "recreate \(name) as it was",
-                    commands: [Commands.recreateSaved(name, version: request.fromLabel)])))
+                    commands: [
+                        Commands.recreateSaved(
+                            name, version: request.fromLabel, waitingFor: fromWait(name))
+                    ])))
     }
 
     private func waitDetails(_ name: String) -> [String] {

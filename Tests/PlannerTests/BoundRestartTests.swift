@@ -34,8 +34,10 @@ import Testing
         }
         #expect(try plan.step("stop:sidecar").reason.contains("network namespace of web"))
         #expect(try plan.step("stop:api").reason.contains("restart: true"))
-        // A plain depends_on does not restart with its target, as in Compose.
-        #expect(!plan.steps.contains { $0.entity == "plain" && $0.kind != .verify })
+        // A plain depends_on stops first too, so it never runs against a service going away.
+        let plain = try ["stop:plain", "restart:db", "start:plain"].map { try plan.position($0) }
+        #expect(plain == plain.sorted(), "\(plan.steps.map(\.id))")
+        #expect(try plan.step("stop:plain").reason.contains("it needs db (depends_on), which restarts"))
     }
 }
 
@@ -117,5 +119,22 @@ import Testing
     @Test func clientsNamingSeveralDatabasesLeaveTheDefault() {
         let model = Self.stack(["DB_NAME": "one", "DATABASE_URL": "postgres://u@db/two"])
         #expect(DatabaseMonitoring.login(of: Self.db, in: model).database == "postgres")
+    }
+}
+
+/// The rollback starts a service as carefully as the plan did.
+@Suite struct RollbackWaitTests {
+    @Test func theRollbackWaitsForHealthWhereADependentNeedsIt() throws {
+        func stack(_ tag: String) -> StackModel {
+            var model = StackModel(project: "app")
+            model.services.insert(Service(name: "db", image: ImageReference(parsing: "redis:\(tag)")))
+            model.services.insert(Service(name: "app", image: ImageReference(parsing: "x/app:1")))
+            model.dependencies.insert(
+                Dependency(from: "app", to: "db", kind: .dependsOn, condition: "service_healthy"))
+            return model
+        }
+        let plan = try FieldStack.plan(stack("7.2.4"), stack("7.2.5"), labels: ("1", "2"))
+        let undo = try #require(plan.rollback.first { $0.id == "undo:restart:db" })
+        #expect(undo.commands.contains { $0.contains("--force-recreate --wait db") }, "\(undo.commands)")
     }
 }
