@@ -185,7 +185,22 @@ enum Commands {
     }
 
     /// MySQL's root login, its password read inside the container, never written here.
-    private static let mysqlRoot = "-uroot -p\"$MYSQL_ROOT_PASSWORD\""
+    /// The SQL client of a MySQL-family engine, logged in as root with the
+    /// password read inside the container, never written here. MariaDB's
+    /// images name their tools `mariadb` and `mariadb-dump` (11 ships no
+    /// `mysql` names) and their variable `MARIADB_ROOT_PASSWORD`, the MySQL
+    /// name still read when it is the one set.
+    /// A password given as a `_FILE` variable (Docker secrets) is read from that file.
+    static func sqlClient(_ engine: String, dump: Bool = false) -> String {
+        let mysqlPassword = "${MYSQL_ROOT_PASSWORD:-$(cat \"${MYSQL_ROOT_PASSWORD_FILE:-/dev/null}\")}"
+        guard engine == "mariadb" else {
+            return (dump ? "mysqldump" : "mysql") + " -uroot -p\"\(mysqlPassword)\""
+        }
+        let password =
+            "${MARIADB_ROOT_PASSWORD:-${MYSQL_ROOT_PASSWORD:-$(cat "
+            + "\"${MARIADB_ROOT_PASSWORD_FILE:-${MYSQL_ROOT_PASSWORD_FILE:-/dev/null}}\")}}"
+        return (dump ? "mariadb-dump" : "mariadb") + " -uroot -p\"\(password)\""
+    }
 
     /// True when `dumpAll` knows a command for the engine.
     static func canDumpAll(engine: String) -> Bool {
@@ -200,7 +215,7 @@ enum Commands {
         // server's first start created itself (the database of POSTGRES_DB).
         case "postgres": dump = "pg_dumpall -U \(word(user)) --clean --if-exists"
         case "mysql", "mariadb":
-            dump = "sh -c 'exec mysqldump --single-transaction --all-databases \(mysqlRoot)'"
+            dump = "sh -c " + word("exec \(sqlClient(db.engine, dump: true)) --single-transaction --all-databases")
         default: return nil
         }
         return [
@@ -228,7 +243,7 @@ enum Commands {
             ]
         default:
             return [
-                compose("exec -T \(word(db.service)) sh -c 'exec mysql \(mysqlRoot)' < \(file)")
+                compose("exec -T \(word(db.service)) sh -c \(word("exec \(sqlClient(db.engine))")) < \(file)")
             ]
         }
     }

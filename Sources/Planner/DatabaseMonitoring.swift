@@ -117,7 +117,7 @@ public enum DatabaseMonitoring {
 
     private static func mysqlQueries(_ db: Database) -> [Query] {
         func mysql(_ sql: String) -> String {
-            let login = "mysql -uroot -p\"$MYSQL_ROOT_PASSWORD\""
+            let login = Commands.sqlClient(db.engine)
             let script = "exec \(login) -Ne \(Commands.doubleQuoted(sql))"
             return "docker compose exec -T \(Commands.word(db.service)) sh -c \(Commands.word(script))"
         }
