@@ -104,7 +104,10 @@ public enum ImpactAnalyzer {
         let affected = Set(chains.keys).union(edges.filter(\.isRequired).map(\.from)).union([
             service
         ])
-        let routes = affected.sorted().flatMap { index.routesByBackend[$0] ?? [] }
+        // Every route goes through the proxy that reads the labels: if it stops, all stop.
+        let isProxy = model.services[service]?.image.map { $0.name == "traefik" } ?? false
+        let reached = isProxy ? index.routes : affected.sorted().flatMap { index.routesByBackend[$0] ?? [] }
+        let routes = reached
             .sorted { $0.router < $1.router }
             .map {
                 Impact.AffectedRoute(

@@ -75,6 +75,14 @@ import InfraModel
         #expect(result.stdout.contains("Direct dependents (4 services, 8 references):"))
     }
 
+    @Test func everyRouteStopsWithTheProxy() throws {
+        let (folder, state) = try CLI.exampleStateCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["impact", "traefik", "--state", state])
+        #expect(result.stdout.hasPrefix("Impact of traefik in 2025.8.4: 0 direct, 0 transitive, 6 routes"))
+        #expect(result.stdout.contains("Removing traefik breaks: route authentik, "), "\(result.stdout)")
+    }
+
     @Test func impactOfAMigrationTargetBeforeItIsApplied() throws {
         let (folder, state) = try CLI.exampleStateCopy()
         defer { try? FileManager.default.removeItem(at: folder) }
