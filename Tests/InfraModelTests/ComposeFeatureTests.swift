@@ -625,3 +625,24 @@ import Testing
         #expect(opts?.value == .literal("-Dpw=<redacted> -Dhost=db"))
     }
 }
+
+/// `container:NAME` references to a service of the project by its container name.
+@Suite struct ContainerNameReferenceTests {
+    @Test func aContainerOfTheProjectIsADependencyByItsService() throws {
+        let fixture = try ComposeFixture([
+            "compose.yml": """
+            services:
+              gluetun: {image: "qmcgaw/gluetun:v3.39", container_name: vpn}
+              qbit: {image: "lscr.io/linuxserver/qbittorrent:4.6.7", network_mode: "container:vpn"}
+              backup: {image: "busybox:1.36", volumes_from: ["container:vpn:ro"]}
+              other: {image: "busybox:1.36", network_mode: "container:elsewhere"}
+            """
+        ])
+        defer { fixture.remove() }
+        let model = try fixture.load().model
+        #expect(model.dependencies(of: "qbit").map(\.to) == ["gluetun"])
+        #expect(model.dependencies(of: "qbit").first?.kind == .networkMode)
+        #expect(model.dependencies(of: "backup").map(\.kind) == [.volumesFrom])
+        #expect(model.dependencies(of: "other").isEmpty)
+    }
+}

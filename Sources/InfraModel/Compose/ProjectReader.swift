@@ -20,7 +20,7 @@ struct ProjectReader {
             }
             services.append(reader.read(entry.key, entry.value, at: entry.keyLocation))
         }
-        project.services = services
+        project.services = Self.resolvingContainerNames(services, root["services"])
         for warning in reader.diagnostics.warnings { diagnostics.report(warning) }
         for error in reader.diagnostics.errors { diagnostics.report(error) }
         project.volumes = Self.resources(root["volumes"])
@@ -30,6 +30,35 @@ struct ProjectReader {
         project.infraplan = root.entry("x-infraplan")
         checkObsoleteKeys(root)
         return project
+    }
+
+    /// `network_mode: container:vpn` and `volumes_from: [container:vpn]` name a
+    /// container; when it is one of the project's (`container_name: vpn`), that
+    /// service is a dependency like `service:gluetun` would make it. A
+    /// container from outside the project gives no edge.
+    static func resolvingContainerNames(
+        _ services: [ComposeService], _ node: ComposeNode?
+    ) -> [ComposeService] {
+        var byContainer: [String: String] = [:]
+        for service in services {
+            if let container = service.containerName?.name { byContainer[container] = service.name }
+        }
+        guard !byContainer.isEmpty else { return services }
+        return services.map { service in
+            var service = service
+            let body = node?[service.name]
+            var references: [(ComposeNode, DependencyKind)] = []
+            if let mode = body?["network_mode"] { references.append((mode, .networkMode)) }
+            for item in body?["volumes_from"]?.items ?? [] { references.append((item, .volumesFrom)) }
+            for (reference, kind) in references {
+                guard let text = reference.text, text.hasPrefix("container:") else { continue }
+                let name = String(text.dropFirst("container:".count).split(separator: ":").first ?? "")
+                guard let target = byContainer[name], target != service.name else { continue }
+                service.dependencies.append(
+                    DeclaredDependency(target: target, kind: kind, location: reference.location))
+            }
+            return service
+        }
     }
 
     static func resources(_ node: ComposeNode?) -> [String: TopLevelResource] {
