@@ -56,7 +56,9 @@ enum Commands {
     /// Checks the edited compose file without printing it (and so without values).
     static let validate = compose("config --quiet")
 
-    static func waitHealthy(_ service: String) -> String { compose("up -d --wait \(word(service))") }
+    static func waitHealthy(_ service: String) -> String {
+        compose("up -d --wait \(word(service))")
+    }
 
     static func pull(_ service: String) -> String { compose("pull \(word(service))") }
 
@@ -143,7 +145,8 @@ enum Commands {
     static func recreateSaved(
         _ service: String, version: String, waitingFor condition: String? = nil
     ) -> String {
-        saved(version, "up -d --no-deps --force-recreate" + waitFlag(condition) + " \(word(service))")
+        saved(
+            version, "up -d --no-deps --force-recreate" + waitFlag(condition) + " \(word(service))")
     }
 
     /// The file a backup of `database` taken before moving to `target` goes to.
@@ -192,7 +195,8 @@ enum Commands {
     /// name still read when it is the one set.
     /// A password given as a `_FILE` variable (Docker secrets) is read from that file.
     static func sqlClient(_ engine: String, dump: Bool = false) -> String {
-        let mysqlPassword = "${MYSQL_ROOT_PASSWORD:-$(cat \"${MYSQL_ROOT_PASSWORD_FILE:-/dev/null}\")}"
+        let mysqlPassword =
+            "${MYSQL_ROOT_PASSWORD:-$(cat \"${MYSQL_ROOT_PASSWORD_FILE:-/dev/null}\")}"
         guard engine == "mariadb" else {
             return (dump ? "mysqldump" : "mysql") + " -uroot -p\"\(mysqlPassword)\""
         }
@@ -215,7 +219,10 @@ enum Commands {
         // server's first start created itself (the database of POSTGRES_DB).
         case "postgres": dump = "pg_dumpall -U \(word(user)) --clean --if-exists"
         case "mysql", "mariadb":
-            dump = "sh -c " + word("exec \(sqlClient(db.engine, dump: true)) --single-transaction --all-databases")
+            dump =
+                "sh -c "
+                + word(
+                    "exec \(sqlClient(db.engine, dump: true)) --single-transaction --all-databases")
         default: return nil
         }
         return [
@@ -233,7 +240,9 @@ enum Commands {
             // The new server's own superuser is the role the restore logs in as:
             // the dump's lines that drop and create it would fail, so they go.
             let quoted = "\"" + user.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let own = [user, quoted].flatMap { ["CREATE ROLE \($0);", "DROP ROLE IF EXISTS \($0);"] }
+            let own = [user, quoted].flatMap {
+                ["CREATE ROLE \($0);", "DROP ROLE IF EXISTS \($0);"]
+            }
             let filter = "grep -v -x -F " + own.map { "-e " + word($0) }.joined(separator: " ")
             return [
                 compose("exec -T \(service) \(ready)"),
@@ -243,7 +252,9 @@ enum Commands {
             ]
         default:
             return [
-                compose("exec -T \(word(db.service)) sh -c \(word("exec \(sqlClient(db.engine))")) < \(file)")
+                compose(
+                    "exec -T \(word(db.service)) sh -c \(word("exec \(sqlClient(db.engine))")) < \(file)"
+                )
             ]
         }
     }

@@ -23,15 +23,19 @@ public struct MigrationCatalog {
         guard let path = path(for: version) else { return nil }
         let both = ["yaml", "yml"].map { "\(directory)/\(version).\($0)" }
         if both.allSatisfy(FileManager.default.fileExists(atPath:)) {
-            throw InputError(.error(
-                "migration-twice", "two files make version '\(version)': \(both[0]) and \(both[1]); keep one",
-                at: SourceLocation(file: both[1], line: 1, column: 1)))
+            throw InputError(
+                .error(
+                    "migration-twice",
+                    "two files make version '\(version)': \(both[0]) and \(both[1]); keep one",
+                    at: SourceLocation(file: both[1], line: 1, column: 1)))
         }
         let migration = try MigrationReader.read(path: path)
         guard migration.version == version else {
-            throw InputError(.error(
-                "migration-version", "migration file is named for '\(version)' but says version '\(migration.version)'",
-                at: SourceLocation(file: path, line: 1, column: 1)))
+            throw InputError(
+                .error(
+                    "migration-version",
+                    "migration file is named for '\(version)' but says version '\(migration.version)'",
+                    at: SourceLocation(file: path, line: 1, column: 1)))
         }
         return migration
     }

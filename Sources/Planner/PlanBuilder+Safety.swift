@@ -60,7 +60,10 @@ extension PlanBuilder {
         // A split service is started again by the undone stop that follows in the rollback.
         let startAgain =
             motions[service] == .restart
-            ? [Commands.recreateSaved(service, version: request.fromLabel, waitingFor: fromWait(service))] : []
+            ? [
+                Commands.recreateSaved(
+                    service, version: request.fromLabel, waitingFor: fromWait(service))
+            ] : []
         step.isIrreversible = true
         step.details.append("irreversible: \(effect.description)")
         step.inverse = StepInverse(
@@ -107,7 +110,8 @@ extension PlanBuilder {
     /// The user and database name a dump of `db` logs in with, from its own
     /// environment in the version that still runs it.
     func credentials(of db: Database) -> (user: String, name: String) {
-        let login = DatabaseMonitoring.login(of: db, in: to.services.contains(db.service) ? to : from)
+        let login = DatabaseMonitoring.login(
+            of: db, in: to.services.contains(db.service) ? to : from)
         return (login.user, login.database)
     }
 

@@ -25,7 +25,8 @@ public struct Upgrade {
     ///   `UpgradeError` when the migration does not apply to the current version.
     public func request(for target: String, composeFile: String? = nil) throws -> PlanRequest {
         var request = try recordedRequest(for: target)
-        request.fromComposeArguments = try importRecord(of: request.fromLabel)?.composeArguments ?? []
+        request.fromComposeArguments =
+            try importRecord(of: request.fromLabel)?.composeArguments ?? []
         request.toComposeArguments =
             try importRecord(of: request.migration?.base ?? request.toLabel)?.composeArguments ?? []
         if let composeFile {
@@ -77,7 +78,8 @@ public struct Upgrade {
                 to: try store.model(target), fromFolder: fromFolder,
                 toFolder: try projectFolder(of: target))
         } else {
-            throw UpgradeError.wrongBase(migration: migration.path, base: migration.base, current: current.label)
+            throw UpgradeError.wrongBase(
+                migration: migration.path, base: migration.base, current: current.label)
         }
         let targetModel = try migration.apply(to: baseModel)
         return PlanRequest(
@@ -160,9 +162,11 @@ public enum UpgradeError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case let .wrongBase(migration, base, current):
-            return "migration '\(migration)' applies to version '\(base)', but the current version is '\(current)'"
+            return
+                "migration '\(migration)' applies to version '\(base)', but the current version is '\(current)'"
         case let .migrationEdited(path, version):
-            return "migration '\(path)' was edited after version '\(version)' was made from it; restore the file or use a new version label"
+            return
+                "migration '\(path)' was edited after version '\(version)' was made from it; restore the file or use a new version label"
         case .noPlan:
             return "the state keeps no plan; run 'infraplan plan TARGET' first"
         case let .stalePlan(planSerial, stateSerial, madeFrom, current, moves):

@@ -13,7 +13,10 @@ struct FieldReader {
         self.node = node
         self.context = context
         if node.mapping == nil {
-            diagnostics.append(.error("migration-type", "\(context) must be a mapping, not \(node.kindName)", at: node.start))
+            diagnostics.append(
+                .error(
+                    "migration-type", "\(context) must be a mapping, not \(node.kindName)",
+                    at: node.start))
         }
     }
 
@@ -95,7 +98,9 @@ struct FieldReader {
             }
             result.append(text)
         }
-        if required && result.isEmpty { fail("'\(key)' of \(context) must not be empty", at: value) }
+        if required && result.isEmpty {
+            fail("'\(key)' of \(context) must not be empty", at: value)
+        }
         return result
     }
 
@@ -114,7 +119,9 @@ struct FieldReader {
             if !known.contains(key) {
                 let expected = known.sorted().joined(separator: ", ")
                 diagnostics.append(
-                    .error("migration-unknown-key", "unknown key '\(key)' in \(context)", at: pair.key.start,
+                    .error(
+                        "migration-unknown-key", "unknown key '\(key)' in \(context)",
+                        at: pair.key.start,
                         note: "expected one of: \(expected)"))
             }
         }

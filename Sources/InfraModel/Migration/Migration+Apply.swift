@@ -67,11 +67,15 @@ struct MigrationApplier {
         let at = operation.location
         switch operation.action {
         case let .setImage(services, tag, image):
-            for name in existingServices(services, at) { setImage(name, tag: tag, image: image, at) }
+            for name in existingServices(services, at) {
+                setImage(name, tag: tag, image: image, at)
+            }
         case let .removeEnvironment(services, patterns):
             for name in existingServices(services, at) { removeEnvironment(name, patterns, at) }
         case let .setEnvironment(services, name, value):
-            for service in existingServices(services, at) { setEnvironment(service, name, value, at) }
+            for service in existingServices(services, at) {
+                setEnvironment(service, name, value, at)
+            }
         case let .revokeSecret(services, secret):
             for name in existingServices(services, at) { revokeSecret(name, secret, at) }
         case let .grantSecret(services, secret):
@@ -79,16 +83,19 @@ struct MigrationApplier {
                 return fail("secret '\(secret)' is not declared in version '\(baseLabel)'", at)
             }
             for name in existingServices(services, at) {
-                model.secretGrants.insert(SecretGrant(service: name, secret: secret, source: at.fileAndLine))
+                model.secretGrants.insert(
+                    SecretGrant(service: name, secret: secret, source: at.fileAndLine))
             }
         case let .removeDependency(services, target):
             for name in existingServices(services, at) { removeDependency(name, on: target, at) }
         case let .addDependency(services, target, condition):
             guard model.services.contains(target) else { return fail(unknownService(target), at) }
             for name in existingServices(services, at) {
-                model.dependencies.insert(Dependency(
-                    from: name, to: target, kind: .dependsOn, condition: condition ?? "service_started",
-                    source: at.fileAndLine))
+                model.dependencies.insert(
+                    Dependency(
+                        from: name, to: target, kind: .dependsOn,
+                        condition: condition ?? "service_started",
+                        source: at.fileAndLine))
                 addedEdges[[name, target]] = addedEdges[[name, target]] ?? at
             }
         default:
@@ -96,27 +103,40 @@ struct MigrationApplier {
         }
     }
 
-    private mutating func applyDatabaseOperation(_ action: MigrationOperation.Action, _ at: SourceLocation) {
+    private mutating func applyDatabaseOperation(
+        _ action: MigrationOperation.Action, _ at: SourceLocation
+    ) {
         switch action {
         case let .scaleConnections(clients, database, factor):
             for client in clients {
-                guard var estimate = model.connections[ConnectionEstimate.Key(client: client, database: database)] else {
-                    fail("version '\(baseLabel)' has no connection estimate for '\(client)' on '\(database)'", at)
+                guard
+                    var estimate = model.connections[
+                        ConnectionEstimate.Key(client: client, database: database)]
+                else {
+                    fail(
+                        "version '\(baseLabel)' has no connection estimate for '\(client)' on '\(database)'",
+                        at)
                     continue
                 }
-                estimate.expected = Int((Double(estimate.expected) * factor).rounded(.toNearestOrAwayFromZero))
+                estimate.expected = Int(
+                    (Double(estimate.expected) * factor).rounded(.toNearestOrAwayFromZero))
                 estimate.source = at.fileAndLine
                 model.connections.insert(estimate)
             }
         case let .setConnections(clients, database, expected):
-            guard model.databases.contains(database) else { return fail(unknownDatabase(database), at) }
+            guard model.databases.contains(database) else {
+                return fail(unknownDatabase(database), at)
+            }
             for client in clients {
-                model.connections.insert(ConnectionEstimate(
-                    client: client, database: database, expected: expected, origin: .declared,
-                    source: at.fileAndLine))
+                model.connections.insert(
+                    ConnectionEstimate(
+                        client: client, database: database, expected: expected, origin: .declared,
+                        source: at.fileAndLine))
             }
         case let .setMaxConnections(database, value):
-            guard var entry = model.databases[database] else { return fail(unknownDatabase(database), at) }
+            guard var entry = model.databases[database] else {
+                return fail(unknownDatabase(database), at)
+            }
             entry.maxConnections = value
             entry.isLimitAssumed = false
             model.databases.insert(entry)
@@ -132,7 +152,9 @@ struct MigrationApplier {
             guard var route = model.routes[router] else {
                 return fail("version '\(baseLabel)' has no route '\(router)'", at)
             }
-            guard !route.hosts.contains(host) else { return fail("route '\(router)' already matches '\(host)'", at) }
+            guard !route.hosts.contains(host) else {
+                return fail("route '\(router)' already matches '\(host)'", at)
+            }
             route.hosts = (route.hosts + [host]).sorted()
             route.rule += " || Host(`\(host)`)"
             model.routes.insert(route)
@@ -141,7 +163,9 @@ struct MigrationApplier {
         }
     }
 
-    private mutating func setImage(_ name: String, tag: String?, image: String?, _ at: SourceLocation) {
+    private mutating func setImage(
+        _ name: String, tag: String?, image: String?, _ at: SourceLocation
+    ) {
         guard var service = model.services[name] else { return }
         if let image {
             service.image = ImageReference(parsing: image)
@@ -156,16 +180,21 @@ struct MigrationApplier {
         model.services.insert(service)
     }
 
-    private mutating func removeEnvironment(_ service: String, _ patterns: [String], _ at: SourceLocation) {
+    private mutating func removeEnvironment(
+        _ service: String, _ patterns: [String], _ at: SourceLocation
+    ) {
         let matching = model.environment.filter { entry in
             entry.service == service && patterns.contains { Glob.matches($0, entry.name) }
         }
         guard !matching.isEmpty else {
-            return fail("no environment variable of '\(service)' matches \(patterns.map { "'\($0)'" }.joined(separator: ", "))", at)
+            return fail(
+                "no environment variable of '\(service)' matches \(patterns.map { "'\($0)'" }.joined(separator: ", "))",
+                at)
         }
         let names = Set(matching.map(\.name))
         for entry in matching { model.environment.remove(entry.key) }
-        for edge in model.dependencies(of: service) where edge.kind == .environment && names.contains(edge.detail) {
+        for edge in model.dependencies(of: service)
+        where edge.kind == .environment && names.contains(edge.detail) {
             model.dependencies.remove(edge.key)
             candidateServices.insert(edge.to)
         }
@@ -179,7 +208,8 @@ struct MigrationApplier {
         let value = EnvironmentValue.classify(key: name, value: text)
         model.environment.insert(
             EnvironmentEntry(service: service, name: name, value: value, source: at.fileAndLine))
-        for edge in model.dependencies(of: service) where edge.kind == .environment && edge.detail == name {
+        for edge in model.dependencies(of: service)
+        where edge.kind == .environment && edge.detail == name {
             model.dependencies.remove(edge.key)
             candidateServices.insert(edge.to)
         }
@@ -204,7 +234,9 @@ struct MigrationApplier {
         candidateSecrets.insert(secret)
     }
 
-    private mutating func removeDependency(_ service: String, on target: String, _ at: SourceLocation) {
+    private mutating func removeDependency(
+        _ service: String, on target: String, _ at: SourceLocation
+    ) {
         let edges = model.dependencies(of: service).filter { $0.to == target }
         guard !edges.isEmpty else {
             return fail("service '\(service)' does not depend on '\(target)'", at)
@@ -240,7 +272,9 @@ struct MigrationApplier {
     mutating func collectCandidates() {
         var uses: [String: Int] = [:]
         for edge in model.dependencies { uses[edge.to, default: 0] += 1 }
-        for route in model.routes { if let backend = route.backend { uses[backend, default: 0] += 1 } }
+        for route in model.routes {
+            if let backend = route.backend { uses[backend, default: 0] += 1 }
+        }
         let outgoing = Dictionary(grouping: model.dependencies.sorted, by: \.from)
         let granted = Dictionary(grouping: model.secretGrants.sorted, by: \.service)
         var removed: Set<String> = []
@@ -261,8 +295,12 @@ struct MigrationApplier {
     mutating func checkReferences(of migration: Migration) {
         let at = SourceLocation(file: migration.path, line: 1, column: 1)
         for effect in migration.irreversible {
-            if !model.databases.contains(effect.database) { fail(unknownDatabase(effect.database), at) }
-            for service in effect.services where !model.services.contains(service) { fail(unknownService(service), at) }
+            if !model.databases.contains(effect.database) {
+                fail(unknownDatabase(effect.database), at)
+            }
+            for service in effect.services where !model.services.contains(service) {
+                fail(unknownService(service), at)
+            }
         }
         for requirement in migration.requirements {
             let location = requirement.source.flatMap(SourceLocation.init(fileAndLine:)) ?? at

@@ -10,13 +10,17 @@ extension ReadContext {
     mutating func readOperation(_ node: YAMLNode) -> MigrationOperation? {
         guard let pairs = node.mapping, pairs.count == 1, let name = pairs[0].key.scalar else {
             diagnostics.append(
-                .error("migration-operation", "each change must be a mapping with exactly one operation",
-                    at: node.start, note: "operations: \(Self.operationNames.joined(separator: ", "))"))
+                .error(
+                    "migration-operation",
+                    "each change must be a mapping with exactly one operation",
+                    at: node.start,
+                    note: "operations: \(Self.operationNames.joined(separator: ", "))"))
             return nil
         }
         guard Self.operationNames.contains(name) else {
             diagnostics.append(
-                .error("migration-operation", "unknown operation '\(name)'", at: pairs[0].key.start,
+                .error(
+                    "migration-operation", "unknown operation '\(name)'", at: pairs[0].key.start,
                     note: "operations: \(Self.operationNames.joined(separator: ", "))"))
             return nil
         }
@@ -27,7 +31,9 @@ extension ReadContext {
         return action.map { MigrationOperation($0, at: pairs[0].key.start) }
     }
 
-    private mutating func readAction(_ name: String, _ fields: inout FieldReader) -> MigrationOperation.Action? {
+    private mutating func readAction(_ name: String, _ fields: inout FieldReader)
+        -> MigrationOperation.Action?
+    {
         switch name {
         case "set_image":
             let services = fields.strings("services")
@@ -42,11 +48,13 @@ extension ReadContext {
                         + "at most 128, not starting with '.' or '-')", at: fields.node["tag"])
             }
             if let image, !ImageReference.isValidReference(image) {
-                fields.fail("'image' \"\(image)\" is not an image reference", at: fields.node["image"])
+                fields.fail(
+                    "'image' \"\(image)\" is not an image reference", at: fields.node["image"])
             }
             return services.map { .setImage(services: $0, tag: tag, image: image) }
         case "remove_environment":
-            guard let services = fields.strings("services"), let keys = fields.strings("keys") else { return nil }
+            guard let services = fields.strings("services"), let keys = fields.strings("keys")
+            else { return nil }
             return .removeEnvironment(services: services, patterns: keys)
         case "set_environment":
             guard let services = fields.strings("services"), let key = fields.string("key"),
@@ -66,22 +74,31 @@ extension ReadContext {
             if EnvironmentValue.classify(key: key, value: value) == .redacted
                 || Credentials.strip(value) != nil
             {
-                fields.fail("'set_environment' may not carry a secret value for '\(key)'; use a secret", at: fields.node)
+                fields.fail(
+                    "'set_environment' may not carry a secret value for '\(key)'; use a secret",
+                    at: fields.node)
                 return nil
             }
             return .setEnvironment(services: services, name: key, value: value)
         case "revoke_secret", "grant_secret":
-            guard let services = fields.strings("services"), let secret = fields.string("secret") else { return nil }
+            guard let services = fields.strings("services"), let secret = fields.string("secret")
+            else { return nil }
             return name == "revoke_secret"
                 ? .revokeSecret(services: services, secret: secret)
                 : .grantSecret(services: services, secret: secret)
         case "remove_dependency":
-            guard let services = fields.strings("services"), let target = fields.string("on") else { return nil }
+            guard let services = fields.strings("services"), let target = fields.string("on") else {
+                return nil
+            }
             return .removeDependency(services: services, target: target)
         case "add_dependency":
-            guard let services = fields.strings("services"), let target = fields.string("on") else { return nil }
+            guard let services = fields.strings("services"), let target = fields.string("on") else {
+                return nil
+            }
             let condition = fields.string("condition", required: false)
-            let conditions = ["service_started", "service_healthy", "service_completed_successfully"]
+            let conditions = [
+                "service_started", "service_healthy", "service_completed_successfully",
+            ]
             if let condition, !conditions.contains(condition) {
                 fields.fail(
                     "'condition' must be one of \(conditions.joined(separator: ", ")), not '\(condition)'",
@@ -94,7 +111,9 @@ extension ReadContext {
         }
     }
 
-    private mutating func readConnectionAction(_ name: String, _ fields: inout FieldReader) -> MigrationOperation.Action? {
+    private mutating func readConnectionAction(_ name: String, _ fields: inout FieldReader)
+        -> MigrationOperation.Action?
+    {
         switch name {
         case "scale_connections":
             guard let clients = fields.strings("clients"), let database = fields.string("database"),
@@ -112,13 +131,16 @@ extension ReadContext {
             else { return nil }
             return .setConnections(clients: clients, database: database, expected: expected)
         case "set_max_connections":
-            guard let database = fields.string("database"), let value = fields.int("value", in: 1...InfraplanExtensionReader.largestCount)
+            guard let database = fields.string("database"),
+                let value = fields.int("value", in: 1...InfraplanExtensionReader.largestCount)
             else { return nil }
             return .setMaxConnections(database: database, value: value)
         case "remove_service":
             return fields.string("service").map { .removeService(service: $0) }
         case "add_route_host":
-            guard let router = fields.string("router"), let host = fields.string("host") else { return nil }
+            guard let router = fields.string("router"), let host = fields.string("host") else {
+                return nil
+            }
             return .addRouteHost(router: router, host: host)
         default:
             preconditionFailure("operation '\(name)' is listed in operationNames but not read")

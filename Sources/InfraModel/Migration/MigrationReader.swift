@@ -27,14 +27,18 @@ public enum MigrationReader {
             throw InputError(error.diagnostic)
         }
         guard let root else {
-            throw InputError(.error("migration-empty", "migration file is empty",
-                at: SourceLocation(file: path, line: 1, column: 1)))
+            throw InputError(
+                .error(
+                    "migration-empty", "migration file is empty",
+                    at: SourceLocation(file: path, line: 1, column: 1)))
         }
         var context = ReadContext(path: path, sha256: Checksum.sha256(bytes))
         let migration = context.readMigration(root)
         let errors = context.diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let migration else {
-            throw InputError(errors.isEmpty ? [.error("migration-invalid", "invalid migration", at: root.start)] : errors)
+            throw InputError(
+                errors.isEmpty
+                    ? [.error("migration-invalid", "invalid migration", at: root.start)] : errors)
         }
         return migration
     }
@@ -55,7 +59,9 @@ struct ReadContext {
         var fields = FieldReader(root, context: "the migration")
         let format = fields.int("format")
         if let format, format != MigrationReader.formatVersion {
-            fields.fail("unsupported migration format \(format); this infraplan reads format 1", at: root["format"])
+            fields.fail(
+                "unsupported migration format \(format); this infraplan reads format 1",
+                at: root["format"])
         }
         let version = fields.string("version")
         let base = fields.string("base")
@@ -151,12 +157,16 @@ struct ReadContext {
             for pair in map.mapping ?? [] {
                 var change = FieldReader(pair.value, context: "notable '\(pair.key.scalar ?? "")'")
                 if let before = change.string("from"), let after = change.string("to") {
-                    notable.append(NotableChange(name: pair.key.scalar ?? "", from: before, to: after))
+                    notable.append(
+                        NotableChange(name: pair.key.scalar ?? "", from: before, to: after))
                 }
                 diagnostics += change.finish()
             }
             if map.mapping == nil {
-                diagnostics.append(.error("migration-type", "'notable' must be a mapping of name to {from, to}", at: map.start))
+                diagnostics.append(
+                    .error(
+                        "migration-type", "'notable' must be a mapping of name to {from, to}",
+                        at: map.start))
             }
         }
         diagnostics += fields.finish()
@@ -195,7 +205,8 @@ struct ReadContext {
         defer { diagnostics += fields.finish() }
         switch form {
         case "tls":
-            guard let database = fields.string("database"), let minimum = fields.string("min_version")
+            guard let database = fields.string("database"),
+                let minimum = fields.string("min_version")
             else { return nil }
             let ems = fields.bool("or_extended_master_secret") ?? false
             return .tls(database: database, minimumVersion: minimum, orExtendedMasterSecret: ems)
@@ -225,7 +236,8 @@ struct ReadContext {
         let kind = fields.string("kind")
         if let kind, !IrreversibleEffect.kinds.contains(kind) {
             let kinds = IrreversibleEffect.kinds.joined(separator: ", ")
-            fields.fail("irreversible 'kind' must be one of \(kinds), not '\(kind)'", at: node["kind"])
+            fields.fail(
+                "irreversible 'kind' must be one of \(kinds), not '\(kind)'", at: node["kind"])
         }
         let database = fields.string("database")
         let services = fields.strings("services")
@@ -234,7 +246,9 @@ struct ReadContext {
         if undo != nil, let kind, kind != "session_format" {
             // A schema or data migration is undone by restoring the backup;
             // a command here would promise a second, untested way back.
-            fields.fail("'undo' is only for session_format; \(kind) is undone by the backup", at: node["undo"])
+            fields.fail(
+                "'undo' is only for session_format; \(kind) is undone by the backup",
+                at: node["undo"])
         }
         diagnostics += fields.finish()
         guard let id, let kind, let database, let services, let description else { return nil }
@@ -249,11 +263,14 @@ struct ReadContext {
         let categoryText = fields.string("category")
         let category = categoryText.flatMap(NoteCategory.init(rawValue:))
         if let categoryText, category == nil {
-            fields.fail("note 'category' must be breaking, follow_up or warning, not '\(categoryText)'", at: node["category"])
+            fields.fail(
+                "note 'category' must be breaking, follow_up or warning, not '\(categoryText)'",
+                at: node["category"])
         }
         let impact = fields.string("impact", required: false) ?? "medium"
         if !["high", "medium", "low"].contains(impact) {
-            fields.fail("note 'impact' must be high, medium or low, not '\(impact)'", at: node["impact"])
+            fields.fail(
+                "note 'impact' must be high, medium or low, not '\(impact)'", at: node["impact"])
         }
         let text = fields.string("text")
         let action = fields.string("action", required: false)
@@ -261,7 +278,8 @@ struct ReadContext {
         diagnostics += fields.finish()
         guard let id, let category, let text else { return nil }
         return Note(
-            id: id, category: category, impact: impact, text: text, action: action, services: services,
+            id: id, category: category, impact: impact, text: text, action: action,
+            services: services,
             source: node.start.fileAndLine)
     }
 

@@ -34,7 +34,8 @@ public struct ImageReference: Codable, Hashable, Sendable, CustomStringConvertib
 
     /// True for a tag Docker accepts: `[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`.
     public static func isValidTag(_ tag: String) -> Bool {
-        guard let first = tag.first, first.isASCII, first.isLetter || first.isNumber || first == "_",
+        guard let first = tag.first, first.isASCII,
+            first.isLetter || first.isNumber || first == "_",
             tag.count <= 128
         else { return false }
         return tag.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
@@ -52,12 +53,17 @@ public struct ImageReference: Codable, Hashable, Sendable, CustomStringConvertib
                 return false
             }
         }
-        let components = reference.repository.split(separator: "/", omittingEmptySubsequences: false)
+        let components = reference.repository.split(
+            separator: "/", omittingEmptySubsequences: false)
         guard !components.isEmpty else { return false }
         for (index, component) in components.enumerated() {
-            let isRegistry = index == 0 && components.count > 1
+            let isRegistry =
+                index == 0 && components.count > 1
                 && (component.contains(".") || component.contains(":") || component == "localhost")
-            let allowed = isRegistry ? "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:" : "abcdefghijklmnopqrstuvwxyz0123456789._-"
+            let allowed =
+                isRegistry
+                ? "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:"
+                : "abcdefghijklmnopqrstuvwxyz0123456789._-"
             guard let first = component.first, first.isLetter || first.isNumber,
                 component.allSatisfy({ allowed.contains($0) })
             else { return false }

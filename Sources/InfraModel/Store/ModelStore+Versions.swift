@@ -39,20 +39,27 @@ extension ModelStore {
 
     /// The model of the version with this label.
     public func model(_ label: String) throws -> StackModel {
-        guard let row = try db.query("SELECT id, project FROM versions WHERE label = ?", [.text(label)]).first,
+        guard
+            let row = try db.query(
+                "SELECT id, project FROM versions WHERE label = ?", [.text(label)]
+            ).first,
             let id = row.int("id")
         else {
             throw StoreError.unknownVersion(label, known: try versions().map(\.label))
         }
         var model = StackModel(project: row.text("project"))
         let rows = try db.query(
-            "SELECT kind, key, body FROM entities WHERE version_id = ? ORDER BY kind, key", [.int(id)])
+            "SELECT kind, key, body FROM entities WHERE version_id = ? ORDER BY kind, key",
+            [.int(id)])
         for entityRow in rows {
-            let body = "{\"kind\":\(try JSONCoding.encode(entityRow.text("kind"))),\"value\":\(entityRow.text("body"))}"
+            let body =
+                "{\"kind\":\(try JSONCoding.encode(entityRow.text("kind"))),\"value\":\(entityRow.text("body"))}"
             do {
                 model.insert(try JSONCoding.decode(AnyEntity.self, from: body))
             } catch {
-                throw StoreError.corrupt("version '\(label)' \(entityRow.text("kind")) '\(entityRow.text("key"))': \(error)")
+                throw StoreError.corrupt(
+                    "version '\(label)' \(entityRow.text("kind")) '\(entityRow.text("key"))': \(error)"
+                )
             }
         }
         return model
@@ -62,7 +69,8 @@ extension ModelStore {
     ///
     /// - Parameter makeCurrent: also make it the current version.
     /// - Throws: `StoreError.versionExists` when the label is taken.
-    public func insertVersion(_ record: VersionRecord, model: StackModel, makeCurrent: Bool) throws {
+    public func insertVersion(_ record: VersionRecord, model: StackModel, makeCurrent: Bool) throws
+    {
         if try version(record.label) != nil { throw StoreError.versionExists(record.label) }
         try db.run(
             """
@@ -70,23 +78,32 @@ extension ModelStore {
                                  origin_sha256, inputs_json, created_serial, compose_arguments)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.text(record.label), .text(record.parent), .text(model.project), .text(record.createdAt),
-             .text(record.originKind.rawValue), .text(record.originPath), .text(record.originSHA256),
-             .text(try JSONCoding.encode(record.inputs)), .int(try serial()),
-             .text(try JSONCoding.encode(record.composeArguments))])
+            [
+                .text(record.label), .text(record.parent), .text(model.project),
+                .text(record.createdAt),
+                .text(record.originKind.rawValue), .text(record.originPath),
+                .text(record.originSHA256),
+                .text(try JSONCoding.encode(record.inputs)), .int(try serial()),
+                .text(try JSONCoding.encode(record.composeArguments)),
+            ])
         let id = db.lastInsertRowID
         for entity in model.allEntities {
             try db.run(
                 "INSERT INTO entities(version_id, kind, key, service, source, body) VALUES (?, ?, ?, ?, ?, ?)",
-                [.integer(id), .text(entity.kind.rawValue), .text(entity.keyText),
-                 .text(entity.owningService), .text(entity.source), .text(try entity.bodyJSON())])
+                [
+                    .integer(id), .text(entity.kind.rawValue), .text(entity.keyText),
+                    .text(entity.owningService), .text(entity.source), .text(try entity.bodyJSON()),
+                ])
         }
         if makeCurrent { try setCurrent(record.label) }
     }
 
     /// Makes the version with this label current; call inside `write(movesModel: true)`.
     public func setCurrent(_ label: String) throws {
-        guard let id = try db.query("SELECT id FROM versions WHERE label = ?", [.text(label)]).first?.int("id") else {
+        guard
+            let id = try db.query("SELECT id FROM versions WHERE label = ?", [.text(label)]).first?
+                .int("id")
+        else {
             throw StoreError.unknownVersion(label, known: try versions().map(\.label))
         }
         try db.run(
@@ -100,7 +117,8 @@ extension ModelStore {
     }
 
     private func record(from row: SQLiteRow, currentID: Int?) throws -> VersionRecord {
-        let inputs = (try? JSONCoding.decode([InputDigest].self, from: row.text("inputs_json"))) ?? []
+        let inputs =
+            (try? JSONCoding.decode([InputDigest].self, from: row.text("inputs_json"))) ?? []
         let arguments =
             (try? JSONCoding.decode([String].self, from: row.text("compose_arguments"))) ?? []
         return VersionRecord(

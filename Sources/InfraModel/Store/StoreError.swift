@@ -38,19 +38,22 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .versionExists(let label):
             return "version '\(label)' already exists; choose another label with --as"
         case .unknownVersion(let label, let known):
-            let list = known.isEmpty ? "none" : known.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            let list =
+                known.isEmpty ? "none" : known.sorted().map { "'\($0)'" }.joined(separator: ", ")
             return "unknown version '\(label)'; known versions: \(list)"
         case .noCurrentVersion:
             return "the state holds no version yet; run 'infraplan import FILE --as VERSION' first"
         case .schemaTooNew(let found, let supported):
-            return "state file schema \(found) is newer than this infraplan supports (\(supported)); upgrade infraplan"
+            return
+                "state file schema \(found) is newer than this infraplan supports (\(supported)); upgrade infraplan"
         case .notAStateFile(let path):
             return "state file '\(path)' is damaged or not an infraplan state file; "
                 + "check --state, or restore the file from a backup"
         case .corrupt(let detail):
             return "state file is damaged: \(detail)"
         case .missingStateFile(let path):
-            return "state file '\(path)' does not exist; run 'infraplan import FILE --as VERSION --state \(path)' first"
+            return
+                "state file '\(path)' does not exist; run 'infraplan import FILE --as VERSION --state \(path)' first"
         case .stateIsDirectory(let path):
             return "state file '\(path)' is a directory; give --state the path of a file in it, "
                 + "such as '\((path as NSString).appendingPathComponent("state.db"))'"

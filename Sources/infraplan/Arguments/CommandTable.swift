@@ -24,10 +24,14 @@ enum CommandTable {
                     "as", "VERSION",
                     "label of the new version (required): a letter or digit, then up to 63 "
                         + "letters, digits, '.', '_', '+' or '-'"),
-                .value("env-file", "FILE", repeatable: true, "read variables from FILE instead of .env (repeatable)"),
-                .value("profile", "NAME", repeatable: true, "activate a compose profile (repeatable)"),
+                .value(
+                    "env-file", "FILE", repeatable: true,
+                    "read variables from FILE instead of .env (repeatable)"),
+                .value(
+                    "profile", "NAME", repeatable: true, "activate a compose profile (repeatable)"),
                 .value("project-name", "NAME", short: "p", "compose project name"),
-                .flag("current", "make the new version current even when the state already has one"),
+                .flag(
+                    "current", "make the new version current even when the state already has one"),
             ],
             discussion: """
                 Several files are merged in order, as `docker compose -f a.yml -f b.yml` merges them.
@@ -37,7 +41,8 @@ enum CommandTable {
                 """,
             examples: ["infraplan import Examples/compose.yml --as 2025.8.4"]),
         CommandSpec(
-            name: "versions", summary: "list the versions in the state and the migrations available",
+            name: "versions",
+            summary: "list the versions in the state and the migrations available",
             arguments: "", minimumArguments: 0, maximumArguments: 0, options: [json],
             discussion: "The current version is marked with '*'.", examples: ["infraplan versions"]),
         CommandSpec(
@@ -48,13 +53,16 @@ enum CommandTable {
         CommandSpec(
             name: "diff", summary: "show what differs between two versions",
             arguments: "A B", minimumArguments: 2, maximumArguments: 2, options: [json],
-            discussion: "Exits 0 whether or not they differ.", examples: ["infraplan diff 2025.8.4 2025.10.1"]),
+            discussion: "Exits 0 whether or not they differ.",
+            examples: ["infraplan diff 2025.8.4 2025.10.1"]),
         CommandSpec(
-            name: "plan", summary: "make the ordered, reversible plan from the current version to TARGET",
+            name: "plan",
+            summary: "make the ordered, reversible plan from the current version to TARGET",
             arguments: "TARGET", minimumArguments: 1, maximumArguments: 1,
             options: [
                 .value("out", "FILE", "also write the plan as a self-contained JSON file"),
-                .flag("detailed-exitcode", "exit 2 when the plan has changes (0: none, 3: blocked)"),
+                .flag(
+                    "detailed-exitcode", "exit 2 when the plan has changes (0: none, 3: blocked)"),
                 .flag("rollback", "print only the rollback"),
                 json,
             ],
@@ -65,7 +73,8 @@ enum CommandTable {
                 """,
             examples: ["infraplan plan 2025.10.1", "infraplan plan 2025.10.1 --out upgrade.json"]),
         CommandSpec(
-            name: "apply", summary: "apply the kept plan, a saved plan file, or a fresh plan to TARGET",
+            name: "apply",
+            summary: "apply the kept plan, a saved plan file, or a fresh plan to TARGET",
             arguments: "[PLAN | TARGET]", minimumArguments: 0, maximumArguments: 1,
             options: [
                 .flag("yes", short: "y", "do not ask for confirmation"),
@@ -104,7 +113,9 @@ enum CommandTable {
                 .value("to", "VERSION", "keep rolling back until VERSION is current"),
                 .flag("keep-compose", "leave the compose file an apply edited as it is"),
                 .flag("ack", "accept a rollback that loses what the newer version wrote"),
-                .flag("execute", "run the rollback's commands; the version moves back when all succeed"),
+                .flag(
+                    "execute",
+                    "run the rollback's commands; the version moves back when all succeed"),
                 .value("timeout", "SECONDS", "with --execute: limit per step (default 900)"),
                 .flag("resume", "continue the last interrupted or failed rollback run"),
             ],
@@ -121,8 +132,11 @@ enum CommandTable {
         CommandSpec(
             name: "impact", summary: "show who depends on SERVICE and what stops if it stops",
             arguments: "SERVICE", minimumArguments: 1, maximumArguments: 1,
-            options: [.value("version", "V", "look in version V (default: the current one)"), json],
-            discussion: "Counts every kind of dependency, including environment values that name the service.",
+            options: [
+                .value("version", "V", "look in version V (default: the current one)"), json,
+            ],
+            discussion:
+                "Counts every kind of dependency, including environment values that name the service.",
             examples: ["infraplan impact redis_cache"]),
         CommandSpec(
             name: "review", summary: "write the change-review document for the upgrade to TARGET",

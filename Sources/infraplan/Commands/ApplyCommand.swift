@@ -17,7 +17,8 @@ enum ApplyCommand {
         try upgrade.validate(saved)
         _ = try upgrade.targetModel(of: saved.plan)
         let compose = try context.arguments.value("compose").map {
-            try ComposeFollower.prepare(path: $0, plan: saved.plan, environment: context.environment)
+            try ComposeFollower.prepare(
+                path: $0, plan: saved.plan, environment: context.environment)
         }
         if context.arguments.flag("execute") {
             return try execute(saved, compose: compose, context, upgrade)
@@ -31,7 +32,8 @@ enum ApplyCommand {
                 + "\(saved.plan.steps.count) steps recorded; "
                 + "\(saved.plan.to) is now current. 'infraplan rollback' undoes it.\n"
                 + "No command was run: run the plan's steps by hand, or use --execute.\n"
-                + (compose == nil ? "The compose file was not edited (--compose FILE edits it).\n" : "")
+                + (compose == nil
+                    ? "The compose file was not edited (--compose FILE edits it).\n" : "")
                 + composeLines(compose))
         return .success
     }
@@ -71,7 +73,8 @@ enum ApplyCommand {
         }
         if isPlanFile(argument) {
             let bytes = try readPlanFile(argument)
-            return try SavedPlan.decode(String(decoding: bytes, as: UTF8.self), origin: "plan file '\(argument)'")
+            return try SavedPlan.decode(
+                String(decoding: bytes, as: UTF8.self), origin: "plan file '\(argument)'")
         }
         // With --compose, the secret files are those beside that file.
         let saved = try upgrade.makeSavedPlan(

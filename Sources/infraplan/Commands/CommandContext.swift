@@ -10,7 +10,8 @@ struct CommandContext {
     let environment: [String: String]
 
     var statePath: String {
-        arguments.value("state") ?? environment["INFRAPLAN_STATE"].flatMap { $0.isEmpty ? nil : $0 } ?? "state.db"
+        arguments.value("state") ?? environment["INFRAPLAN_STATE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "state.db"
     }
 
     var migrationsDirectory: String { arguments.value("migrations") ?? "Migrations" }

@@ -31,12 +31,15 @@ enum ShowCommand {
         let record = stored ?? pending(label, model, upgrade.catalog)
         if context.wantsJSON {
             let services = model.services.map {
-                ServiceSummary(name: $0.name, active: $0.isActive, image: $0.image?.description, profiles: $0.profiles, source: $0.source)
+                ServiceSummary(
+                    name: $0.name, active: $0.isActive, image: $0.image?.description,
+                    profiles: $0.profiles, source: $0.source)
             }
             try context.printJSON(Document(version: record, services: services, model: model))
             return .success
         }
-        context.terminal.out(ModelRenderer(style: context.terminal.outputStyle).render(model, record: record))
+        context.terminal.out(
+            ModelRenderer(style: context.terminal.outputStyle).render(model, record: record))
         return .success
     }
 
